@@ -91,9 +91,19 @@ def _make(year: int, first: int, last: int, text: str) -> Period:
 
 
 _ZH_SPANS = {
-    "全年": (1, 12), "上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "第一季度": (1, 3),
-    "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9),
-    "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "1-3季度": (1, 9),
+    "全年": (1, 12),
+    "上半年": (1, 6),
+    "下半年": (7, 12),
+    "一季度": (1, 3),
+    "第一季度": (1, 3),
+    "二季度": (4, 6),
+    "第二季度": (4, 6),
+    "三季度": (7, 9),
+    "第三季度": (7, 9),
+    "四季度": (10, 12),
+    "第四季度": (10, 12),
+    "前三季度": (1, 9),
+    "1-3季度": (1, 9),
 }
 
 
@@ -211,7 +221,10 @@ def parse_selection(spec: str | int | Iterable[str | int]) -> list[PeriodSelecti
                 a = Period(1000, last, first)
             if b is None:
                 b = Period(2999, 12, _OPEN_END_FIRST[_FAMILY[a.kind]])
-            if _FAMILY[a.kind] != _FAMILY[b.kind] or (a.year, a.first_month) > (b.year, b.last_month):
+            if _FAMILY[a.kind] != _FAMILY[b.kind] or (a.year, a.first_month) > (
+                b.year,
+                b.last_month,
+            ):
                 raise PeriodParseError(text)
             out.append(PeriodSelection(a, b, True))
         else:

@@ -124,27 +124,41 @@ def _groups() -> dict[str, Group]:
     ne_pref = tuple(r.code for r in _rows() if r.level == "prefecture")
     return {
         "northeast": Group(
-            "northeast", "东北三省", "Northeast China (LN, JL, HL)", _NE3,
+            "northeast",
+            "东北三省",
+            "Northeast China (LN, JL, HL)",
+            _NE3,
             ("东北", "东北三省", "东北地区", "ne", "ne3", "northeast china", "dongbei"),
         ),
         "northeast4": Group(
-            "northeast4", "东北四省区", "Northeast China incl. eastern Inner Mongolia",
+            "northeast4",
+            "东北四省区",
+            "Northeast China incl. eastern Inner Mongolia",
             _NE3 + _EAST_IM,
             ("东北四省区", "ne4", "northeast+mengdong"),
             note="The five eastern Inner Mongolia prefectures enter only where data are "
             "published at prefecture level; provincial series cover LN, JL and HL only.",
         ),
         "mengdong": Group(
-            "mengdong", "蒙东五盟市", "Eastern Inner Mongolia (5 prefectures)", _EAST_IM,
+            "mengdong",
+            "蒙东五盟市",
+            "Eastern Inner Mongolia (5 prefectures)",
+            _EAST_IM,
             ("蒙东", "蒙东地区", "eastern inner mongolia", "east inner mongolia"),
         ),
         "ne_prefectures": Group(
-            "ne_prefectures", "东北41个地市", "Northeast prefectures (41)", ne_pref,
+            "ne_prefectures",
+            "东北41个地市",
+            "Northeast prefectures (41)",
+            ne_pref,
             ("东北地市", "northeast prefectures", "prefectures"),
         ),
         "provinces": Group(
-            "provinces", "31个省区市", "31 provincial-level units",
-            tuple(r.code for r in provinces()), ("all provinces", "省份", "全部省份"),
+            "provinces",
+            "31个省区市",
+            "31 provincial-level units",
+            tuple(r.code for r in provinces()),
+            ("all provinces", "省份", "全部省份"),
         ),
     }
 
@@ -157,8 +171,18 @@ def _norm(text: str) -> str:
 
 
 _SUFFIXES = (
-    "province", "municipality", "autonomousregion", "city", "league", "prefecture",
-    "省", "市", "自治区", "特别行政区", "地区", "盟",
+    "province",
+    "municipality",
+    "autonomousregion",
+    "city",
+    "league",
+    "prefecture",
+    "省",
+    "市",
+    "自治区",
+    "特别行政区",
+    "地区",
+    "盟",
 )
 
 
@@ -279,9 +303,15 @@ def table(level: str | None = None) -> pd.DataFrame:
     """The registry as a DataFrame indexed by code (optionally one level only)."""
     rows = [
         {
-            "code": r.code, "level": r.level, "parent": r.parent, "iso": r.iso,
-            "abbr": r.abbr, "name_zh": r.name_zh, "name_en": r.name_en,
-            "pinyin": r.pinyin, "aliases": "; ".join(r.aliases),
+            "code": r.code,
+            "level": r.level,
+            "parent": r.parent,
+            "iso": r.iso,
+            "abbr": r.abbr,
+            "name_zh": r.name_zh,
+            "name_en": r.name_en,
+            "pinyin": r.pinyin,
+            "aliases": "; ".join(r.aliases),
         }
         for r in _rows()
         if level is None or r.level == level

@@ -23,7 +23,7 @@ import pandas as pd
 
 from revitalize.exceptions import InputError, UnknownUnitError
 
-__all__ = ["UNITS", "Unit", "canonical_unit", "convert", "conversion_factor", "get_unit"]
+__all__ = ["UNITS", "Unit", "canonical_unit", "conversion_factor", "convert", "get_unit"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,18 @@ _ALL: tuple[Unit, ...] = (
         1e8,
         "亿元",
         "100 million yuan",
-        ("亿元", "cny 100mn", "cny 100 mn", "100 mn cny", "100m yuan", "100 million yuan",
-         "cny 100 million", "100 million cny", "rmb 100m", "100mn cny"),
+        (
+            "亿元",
+            "cny 100mn",
+            "cny 100 mn",
+            "100 mn cny",
+            "100m yuan",
+            "100 million yuan",
+            "cny 100 million",
+            "100 million cny",
+            "rmb 100m",
+            "100mn cny",
+        ),
     ),
     _U("CNY bn", "money_cny", 1e9, "十亿元", "billion yuan", ("cny billion", "billion yuan")),
     _U("CNY tn", "money_cny", 1e12, "万亿元", "trillion yuan", ("万亿元", "trillion yuan")),
@@ -85,9 +95,18 @@ _ALL: tuple[Unit, ...] = (
     _U("GW", "power", 1e3, "吉瓦", "gigawatts", ("百万千瓦", "gigawatt")),
     # energy (base: MWh)
     _U("MWh", "energy", 1.0, "兆瓦时", "megawatt-hours", ("兆瓦时",)),
-    _U("10k kWh", "energy", 10.0, "万千瓦时", "10,000 kWh", ("万千瓦时", "10000 kwh", "10,000 kwh")),
+    _U(
+        "10k kWh", "energy", 10.0, "万千瓦时", "10,000 kWh", ("万千瓦时", "10000 kwh", "10,000 kwh")
+    ),
     _U("GWh", "energy", 1e3, "吉瓦时", "gigawatt-hours", ("百万千瓦时",)),
-    _U("100m kWh", "energy", 1e5, "亿千瓦时", "100 million kWh", ("亿千瓦时", "100 mn kwh", "100mn kwh")),
+    _U(
+        "100m kWh",
+        "energy",
+        1e5,
+        "亿千瓦时",
+        "100 million kWh",
+        ("亿千瓦时", "100 mn kwh", "100mn kwh"),
+    ),
     _U("TWh", "energy", 1e6, "太瓦时", "terawatt-hours", ("十亿千瓦时",)),
     _U("h", "duration", 1.0, "小时", "hours", ("hours", "小时", "hour")),
     # shares and indices
