@@ -206,4 +206,4 @@ def convert(values: T, from_unit: str, to_unit: str) -> T:
     >>> convert(26750.0, "亿元", "CNY tn")
     2.675
     """
-    return values * conversion_factor(from_unit, to_unit)  # type: ignore[return-value]
+    return values * conversion_factor(from_unit, to_unit)

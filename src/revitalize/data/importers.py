@@ -283,7 +283,7 @@ def read_user_file(
                 )
             records.append(
                 (
-                    _region(cell("region"), p, n, h[cols["region"]]),  # type: ignore[index]
+                    _region(cell("region"), p, n, h[cols["region"]]),
                     ind,
                     _period(cell("period"), p, n, h[cols["period"]]),
                     val,

@@ -32,6 +32,10 @@ __all__ = ["TIDY_COLUMNS", "group_totals", "load", "load_geojson", "load_table",
 
 TIDY_COLUMNS = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
 KEY = ["region", "indicator", "period"]
+_DTYPES: dict[str, str] = {
+    "region": "str", "indicator": "str", "period": "str", "unit": "str",
+    "source": "str", "vintage": "str", "value": "float64",
+}
 
 
 @cache
@@ -40,15 +44,7 @@ def _read_curated(name: str) -> pd.DataFrame:
     with files_dir().joinpath(info.file).open("rb") as fh:
         df = pd.read_csv(
             fh,
-            dtype={
-                "region": str,
-                "indicator": str,
-                "period": str,
-                "unit": str,
-                "source": str,
-                "vintage": str,
-                "value": "float64",
-            },
+            dtype=_DTYPES,
             keep_default_na=False,
             na_values={"value": [""]},
         )
@@ -102,8 +98,10 @@ def group_totals(
 
     .. math:: x_{G,i,t} = \\sum_{r \\in G} x_{r,i,t}
 
-    A total is formed only for (indicator, period, vintage) cells where every member has
-    a value; the cells left out are described in the returned notes.
+    ``df`` must hold one vintage per (region, indicator, period), as after
+    :func:`select_latest`. A total is formed only for (indicator, period) cells where
+    every member has a value; the cells left out are described in the returned notes.
+    The total's ``vintage`` joins its members' vintages (``first_release+revised``).
     """
     members = set(group.members)
     sub = df[df["region"].isin(members)]
@@ -114,13 +112,12 @@ def group_totals(
     for (ind, unit), part in sub.groupby(["indicator", "unit"], sort=False):
         if not _additive(info, str(ind), str(unit)):
             continue
-        g = part.groupby(["period", "vintage"], sort=False)
+        g = part.groupby("period", sort=False)
         counts = g["region"].nunique()
-        sums = g["value"].sum()
         complete = counts[counts == len(members)].index
         missing = len(counts) - len(complete)
         if missing:
-            have = sorted(set(part["region"]))
+            have = set(part["region"])
             lacking = [m for m in group.members if m not in have]
             what = f"no data for {', '.join(lacking[:6])}" if lacking else "members incomplete"
             notes.append(
@@ -129,21 +126,24 @@ def group_totals(
             )
         if len(complete) == 0:
             continue
-        srcs = part.groupby(["period", "vintage"], sort=False)["source"].agg(
-            lambda s: "; ".join(sorted(set(s)))
+        agg = g.agg(
+            value=("value", "sum"),
+            source=("source", lambda s: "; ".join(sorted(set(s)))),
+            vintage=("vintage", lambda s: "+".join(sorted(set(s)))),
+        ).loc[complete]
+        out.append(
+            pd.DataFrame(
+                {
+                    "region": group.id,
+                    "indicator": ind,
+                    "period": agg.index.to_numpy(),
+                    "value": agg["value"].to_numpy(),
+                    "unit": unit,
+                    "source": ("sum of members: " + agg["source"]).to_numpy(),
+                    "vintage": agg["vintage"].to_numpy(),
+                }
+            )
         )
-        tot = pd.DataFrame(
-            {
-                "region": group.id,
-                "indicator": ind,
-                "period": [p for p, _ in complete],
-                "value": sums.loc[complete].to_numpy(),
-                "unit": unit,
-                "source": ["sum of members: " + srcs.loc[c] for c in complete],
-                "vintage": [v for _, v in complete],
-            }
-        )
-        out.append(tot)
     if not out:
         return sub.iloc[0:0], notes
     return pd.concat(out, ignore_index=True), notes
@@ -238,8 +238,9 @@ def load(
         base = df[df["region"].isin(codes)]
         parts = [base]
         if totals:
+            single = base if vintage != "all" else select_latest(base, order)
             for g in groups:
-                tot, n = group_totals(base, g, info)
+                tot, n = group_totals(single, g, info)
                 parts.append(tot)
                 notes.extend(n)
         df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else base

@@ -9,23 +9,25 @@ region registry (:mod:`revitalize.regions`); the few fixed labels of the report 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
 
 from revitalize import regions
+from revitalize.exceptions import PeriodParseError
+from revitalize.periods import parse_period
+from revitalize.report.transforms import PROVINCES_SUM
 
 __all__ = [
     "LANGS",
     "STRINGS",
     "Text",
     "fmt_number",
+    "period_label",
     "region_label",
     "t",
 ]
 
 LANGS: tuple[str, str] = ("zh", "en")
-
-#: Pseudo-region used when the national value is the sum of the 31 provinces.
-PROVINCES_SUM = "provinces"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,9 @@ def region_label(code: str) -> Text:
 def fmt_number(value: float | None, decimals: int = 0) -> str:
     """Format a number with thousands separators; ``"–"`` for missing values.
 
+    Halves round away from zero on the number as written in decimal, so a value stored
+    as 2.675 shows as 2.68.
+
     Examples
     --------
     >>> fmt_number(26750.04)
@@ -136,6 +141,40 @@ def fmt_number(value: float | None, decimals: int = 0) -> str:
     >>> fmt_number(2.675, 2)
     '2.68'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or not math.isfinite(float(value)):
         return "–"
-    return f"{round(value, decimals):,.{decimals}f}"
+    # round half up on the shortest decimal form (2.675 -> 2.68, not binary 2.67)
+    q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return f"{q:,.{decimals}f}"
+
+
+_ZH_SPAN = {"Y": "年", "H1": "年上半年", "H2": "年下半年", "QQ": "年前三季度"}
+_ZH_Q = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def period_label(label: str, lang: str) -> str:
+    """Human-readable period label.
+
+    Examples
+    --------
+    >>> period_label("2023H1", "zh"), period_label("2023Q1-Q3", "en")
+    ('2023年上半年', '2023 Q1–Q3')
+    >>> period_label("2023Q1", "zh")
+    '2023年一季度'
+    """
+    try:
+        p = parse_period(label)
+    except PeriodParseError:
+        return label
+    kind = p.kind
+    if kind == "Y":
+        return f"{p.year}年" if lang == "zh" else str(p.year)
+    if kind == "H":
+        h = 1 if p.first_month == 1 else 2
+        return f"{p.year}{_ZH_SPAN[f'H{h}']}" if lang == "zh" else f"{p.year} H{h}"
+    if kind == "QQ":
+        return f"{p.year}{_ZH_SPAN['QQ']}" if lang == "zh" else f"{p.year} Q1–Q3"
+    if kind == "M":
+        return f"{p.year}年{p.first_month}月" if lang == "zh" else f"{p.year}-{p.first_month:02d}"
+    q = p.last_month // 3
+    return f"{p.year}年{_ZH_Q[q]}季度" if lang == "zh" else f"{p.year} Q{q}"

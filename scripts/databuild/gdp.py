@@ -1,0 +1,291 @@
+"""Builder of dataset ``gdp``: provincial and national GDP by sector, year to date.
+
+Sources
+-------
+* ``crea_china_tracker/Regional_GDP_complete.csv`` (Wind export): provincial GDP YTD in
+  亿元 by sector, as released quarterly by the provincial statistics bureaus (vintage
+  ``first_release``), and NBS national GDP by *single quarter* at current prices.
+* ``crea_china_tracker/Regional_GDP_w_YoY.csv``: real YoY growth of YTD GDP (%).
+* ``pypsa_china_pik/population/historical_gdp.csv``: NBS current (revised) annual
+  provincial GDP 2005-2024 (vintage ``revised``), cross-checked against
+  ``provincial_population_age_panel/gdp_income_consumption_cpi_by_province_2000_2024.csv``.
+
+Periods: a provincial YTD value at month 03 is ``YYYYQ1``, 06 ``YYYYH1``, 09
+``YYYYQ1-Q3``, 12 the year ``YYYY``. National values are single quarters ``YYYYQn``;
+the YTD spans H1, Q1-Q3 and the year are their sums (how NBS's cumulative figures
+relate to its quarterly ones).
+
+0.00 rule: every published ``0.00`` of a GDP level is "not published" and dropped. A
+``0.00`` real growth rate is kept where other provinces published that quarter (the
+only case is Tianjin 2020Q1-Q3 = 0.0 %, as released).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .common import Dataset, region_code
+from .wind_export import apply_zero_rule, read_wind_export
+
+CREA = "crea_china_tracker"
+COMMIT = "4043449a84be761a10e05b95a1b81d38a6be0a4a"
+VIA = " (via Wind/CREA china_co2)"
+NATIONAL = "100000"
+YTD_PERIOD = {"03": "Q1", "06": "H1", "09": "Q1-Q3", "12": ""}
+
+# sector name in the Wind series name (normalised) -> indicator
+COMPONENTS: dict[str, str] = {
+    "": "gdp",
+    "primary industry": "gdp_primary",
+    "secondary industry": "gdp_secondary",
+    "tertiary industry": "gdp_tertiary",
+    "industry": "gdp_industry",
+    "construction": "gdp_construction",
+    "finance": "gdp_finance",
+    "financial intermediation": "gdp_finance",
+    "hotels and catering services": "gdp_accommodation_catering",
+    "hotel and catering services": "gdp_accommodation_catering",
+    "other services": "gdp_other_services",
+    "real estate": "gdp_real_estate",
+    "transport, storage and post": "gdp_transport_storage_post",
+    "wholesale and retail trade": "gdp_wholesale_retail",
+    "wholesale and retail trades": "gdp_wholesale_retail",
+}
+
+_IND = {  # indicator -> (zh, en)
+    "gdp": ("地区生产总值", "GDP"),
+    "gdp_primary": ("第一产业增加值", "Value added, primary industry"),
+    "gdp_secondary": ("第二产业增加值", "Value added, secondary industry"),
+    "gdp_tertiary": ("第三产业增加值", "Value added, tertiary industry"),
+    "gdp_industry": ("工业增加值", "Value added, industry (mining, manufacturing, utilities)"),
+    "gdp_construction": ("建筑业增加值", "Value added, construction"),
+    "gdp_wholesale_retail": ("批发和零售业增加值", "Value added, wholesale and retail trade"),
+    "gdp_transport_storage_post": (
+        "交通运输、仓储和邮政业增加值", "Value added, transport, storage and post"),
+    "gdp_accommodation_catering": ("住宿和餐饮业增加值", "Value added, hotels and catering"),
+    "gdp_finance": ("金融业增加值", "Value added, finance"),
+    "gdp_real_estate": ("房地产业增加值", "Value added, real estate"),
+    "gdp_other_services": ("其他服务业增加值", "Value added, other services"),
+}
+PARTS_OF = {"gdp_primary": "gdp", "gdp_secondary": "gdp", "gdp_tertiary": "gdp"}
+
+
+def ytd_period(date: str) -> str:
+    """Period label of a YTD value dated ``YYYY-MM`` (month 03/06/09/12)."""
+    year, month = date.split("-")
+    return year + YTD_PERIOD[month]
+
+
+def _component(name: str) -> tuple[str, str] | None:
+    """(region name, indicator) of a provincial series name, None for others."""
+    name = re.sub(r"^\(DC\)\s*", "", name.strip())
+    m = re.fullmatch(r"China: ([^:]+): GDP:?\s*(.*?):?\s*YTD", name)
+    if not m:
+        return None
+    comp = m[2].replace("&", "and").lower()
+    comp = re.sub(r"^(secondary|tertiary) industry: ", "", comp)
+    return (m[1].strip(), COMPONENTS[comp])
+
+
+def provincial(shared: Path) -> pd.DataFrame:
+    """First-release provincial GDP YTD (tidy, vintage first_release)."""
+    raw = read_wind_export(shared / CREA / "Regional_GDP_complete.csv")
+    parsed = raw["name"].map(_component)
+    raw = raw[parsed.notna()].copy()
+    raw["region"] = [region_code(p[0]) for p in parsed.dropna()]
+    raw["indicator"] = [p[1] for p in parsed.dropna()]
+    raw["period"] = raw["date"].map(ytd_period)
+    raw["unit"] = "CNY 100m"
+    raw["source"] = raw["source"] + VIA
+    raw["vintage"] = "first_release"
+    return raw
+
+
+def national(shared: Path) -> pd.DataFrame:
+    """NBS national GDP at current prices: single quarters and their YTD sums."""
+    raw = read_wind_export(shared / CREA / "Regional_GDP_complete.csv")
+    raw = raw[raw["name"].str.startswith("China: GDP: Current Prices")].copy()
+    comp = raw["name"].str.replace("China: GDP: Current Prices", "").str.strip(": ").str.lower()
+    raw["indicator"] = comp.map(COMPONENTS)  # agriculture, manufacturing -> NaN (not kept)
+    raw = raw.dropna(subset=["indicator"])
+    raw["year"] = raw["date"].str[:4]
+    raw["q"] = raw["date"].str[5:].astype(int) // 3
+    frames = [raw.assign(period=raw["year"] + "Q" + raw["q"].astype(str))]
+    for upto, suffix in ((2, "H1"), (3, "Q1-Q3"), (4, "")):
+        part = raw[raw["q"] <= upto]
+        agg = part.groupby(["indicator", "year", "source"], as_index=False).agg(
+            value=("value", "sum"), n=("q", "nunique"))
+        agg = agg[agg["n"] == upto]
+        frames.append(agg.assign(period=agg["year"] + suffix))
+    out = pd.concat(frames, ignore_index=True)
+    out["region"] = NATIONAL
+    out["unit"] = "CNY 100m"
+    out["source"] = out["source"] + VIA
+    out["vintage"] = "revised"
+    return out
+
+
+def growth(shared: Path, first: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Real YoY growth of YTD GDP (%), and a note comparing the file's GDP levels."""
+    raw = read_wind_export(shared / CREA / "Regional_GDP_w_YoY.csv", keep_zeros=True)
+    lev = raw[~raw["name"].str.contains("YoY") & (raw["value"] != 0)].copy()
+    lev["region"] = lev["name"].str.split(":").str[1].str.strip().map(region_code)
+    lev["period"] = lev["date"].map(ytd_period)
+    fr = first[first["indicator"] == "gdp"][["region", "period", "value"]]
+    cmp = lev.merge(fr, on=["region", "period"], suffixes=("", "_c"))
+    diff = cmp[(cmp["value"] - cmp["value_c"]).abs() > 0.005]
+    note = (f"Regional_GDP_w_YoY.csv repeats GDP levels: {len(cmp)} compared with "
+            f"Regional_GDP_complete.csv, {len(diff)} differ"
+            + "".join(f"; {r.region} {r.period}: {r.value} vs {r.value_c} (complete file used)"
+                      for r in diff.itertuples()) + ".")
+    raw = raw[raw["name"].str.contains("YoY")].copy()
+    raw["region"] = raw["name"].str.split(":").str[1].str.strip().map(region_code)
+    raw["indicator"] = "gdp_real_growth"
+    raw = apply_zero_rule(raw, "published", group=["indicator"]).copy()
+    raw["period"] = raw["date"].map(ytd_period)
+    raw["unit"] = "%"
+    raw["source"] = raw["source"] + VIA
+    raw["vintage"] = "first_release"
+    return raw, note
+
+
+def _wide_years(path: Path, region_col: str) -> pd.DataFrame:
+    df = pd.read_csv(path, comment="#")
+    long = df.melt(id_vars=[region_col], var_name="year", value_name="value")
+    long["region"] = long[region_col].map(region_code)
+    long["period"] = long["year"].astype(str)
+    return long.dropna(subset=["value"])[["region", "period", "value"]]
+
+
+def revised(shared: Path, first: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Revised annual GDP rows that differ from the first release by > 0.05 亿元."""
+    rev = _wide_years(shared / "pypsa_china_pik/population/historical_gdp.csv", "region")
+    panel = pd.read_csv(shared / "provincial_population_age_panel"
+                        / "gdp_income_consumption_cpi_by_province_2000_2024.csv",
+                        encoding="utf-8-sig")
+    # match the panel by province name: its code column is wrong for Hainan (450000)
+    panel = panel.assign(region=panel["省份"].map(region_code), period=panel["年份"].astype(str))
+    miscoded = sorted(set(panel.loc[panel["region"] != panel["行政区划代码"].astype(str), "省份"]))
+    chk = rev.merge(panel[["region", "period", "地区生产总值"]], on=["region", "period"])
+    bad = chk[(chk["value"] - chk["地区生产总值"]).abs() > 0.05]
+    notes = [f"Revised series cross-checked with provincial_population_age_panel (matched by "
+             f"province name; its adcode column is wrong for {', '.join(miscoded) or 'none'}): "
+             f"{len(chk)} province-years compared, {len(bad)} differ by more than 0.05 亿元"
+             + (": " + ", ".join(f"{r.region} {r.period}" for r in bad.itertuples())
+                if len(bad) else ".")]
+    fr = first[(first["indicator"] == "gdp")][["region", "period", "value"]]
+    m = rev.merge(fr, on=["region", "period"], how="left", suffixes=("", "_first"))
+    keep = m["value_first"].isna() | ((m["value"] - m["value_first"]).abs() > 0.05)
+    out = m[keep].copy()
+    out["indicator"] = "gdp"
+    out["unit"] = "CNY 100m"
+    out["source"] = ("National Bureau of Statistics of China (data.stats.gov.cn E0103, "
+                     "via PyPSA-China-PIK historical_gdp.csv)")
+    out["vintage"] = "revised"
+    notes.append(f"{int(keep.sum())} of {len(m)} revised province-years differ from the "
+                 f"first release by more than 0.05 亿元 and are stored as vintage 'revised' "
+                 f"({int(m['value_first'].isna().sum())} of them have no first release).")
+    return out, notes
+
+
+def sum_check(df: pd.DataFrame, tol: float = 0.15) -> list[str]:
+    """Province-periods where primary+secondary+tertiary differs from gdp by > tol."""
+    sub = df[df["vintage"] == "first_release"]
+    p = sub.pivot_table(index=["region", "period"], columns="indicator", values="value")
+    parts = p[["gdp_primary", "gdp_secondary", "gdp_tertiary"]].sum(axis=1, min_count=3)
+    diff = (parts - p["gdp"]).dropna()
+    bad = diff[diff.abs() > tol]
+    return [f"{r} {per}: {d:+.2f}" for (r, per), d in bad.items()]
+
+
+def build(shared: Path) -> list[Dataset]:
+    """Build the ``gdp`` dataset."""
+    prov = provincial(shared)
+    rev, rev_notes = revised(shared, prov)
+    grow, grow_note = growth(shared, prov)
+    rev_notes.append(grow_note)
+    frames = [prov, national(shared), grow, rev]
+    cols = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
+    df = pd.concat([f[cols] for f in frames], ignore_index=True)
+    violations = sum_check(df)
+    n_checked = int(
+        prov[prov["indicator"].isin(["gdp", "gdp_primary", "gdp_secondary", "gdp_tertiary"])]
+        .groupby(["region", "period"])["indicator"].nunique().eq(4).sum())
+    return [Dataset("gdp", "tidy", _meta(len(violations), n_checked, violations, rev_notes), df)]
+
+
+def _meta(n_bad: int, n_checked: int, violations: list[str], rev_notes: list[str]) -> dict[str, Any]:
+    indicators: dict[str, dict[str, Any]] = {}
+    for ind, (zh, en) in _IND.items():
+        entry: dict[str, Any] = {"unit": "CNY 100m", "zh": zh, "en": en + ", year to date",
+                                 "additive": True}
+        if ind in PARTS_OF:
+            entry["parts_of"] = PARTS_OF[ind]
+        indicators[ind] = entry
+    indicators["gdp_real_growth"] = {
+        "unit": "%", "zh": "地区生产总值实际增速(累计同比)", "additive": False,
+        "en": "Real GDP growth, year to date over same period of previous year"}
+    return {
+        "title_zh": "地区生产总值(累计,分产业)",
+        "title_en": "GDP by province and sector, year to date",
+        "description": (
+            "Provincial GDP and sector value added, year to date (Q1, H1, Q1-Q3, year; annual "
+            "only before quarterly data exist), in 亿元 at current prices, as held in the Wind "
+            "database (vintage first_release); real YoY growth of the YTD period; national GDP "
+            "by quarter at current prices from NBS (current vintage, stored as 'revised'; "
+            "H1, Q1-Q3 and the year are sums of the quarters). Revised annual provincial GDP "
+            "2005-2024 (NBS current series, after the 2018 and 2023 economic censuses) is "
+            "stored as vintage 'revised' where it differs from the first release. 0.00 rule: a "
+            "published 0.00 GDP value means 'not published' and is dropped; a 0.0 % growth "
+            "rate is kept where the quarter was published (Tianjin 2020Q1-Q3). National GDP "
+            "exists only as vintage 'revised' (no first-release national series in the "
+            "sources); the sum of 31 provinces is not equal to the national figure."),
+        "origin": "Provincial statistics bureaus (provincial GDP and growth, per the Source row "
+                  "of each series); National Bureau of Statistics of China (national GDP, "
+                  "revised provincial GDP)",
+        "intermediary": "energyandcleanair/china_co2 (GitHub, CREA), Wind Economic Database "
+                        "export; pik-piam/PyPSA-China-PIK (revised series); "
+                        "pengyunlong/Provincial_Grain_Forecast (cross-check only)",
+        "intermediary_commit": f"{COMMIT}; PyPSA-China-PIK "
+                               "25c83bfb37bc7d81f3058d3f8271fa34383d63ee; Provincial_Grain_"
+                               "Forecast 548dff118bd833a2eb19aaf223412ca35bd6f7d9",
+        "raw_files": [f"{CREA}/Regional_GDP_complete.csv", f"{CREA}/Regional_GDP_w_YoY.csv",
+                      "pypsa_china_pik/population/historical_gdp.csv",
+                      "provincial_population_age_panel/"
+                      "gdp_income_consumption_cpi_by_province_2000_2024.csv"],
+        "licence": "Official statistics (NBS / provincial bureaus). The CSVs are Wind Economic "
+                   "Database exports kept in a GPL-3.0 R package (china_co2); redistributing a "
+                   "Wind export may be restricted by Wind's terms - cite the primary publisher. "
+                   "PyPSA-China-PIK: code MIT, data licences of the original sources apply.",
+        "vintages": ["first_release", "revised"],
+        "coverage": "31 provinces: annual from 1952 (varies by province), quarterly YTD from "
+                    "~1992 to 2024Q4; sector splits vary by province (12 series for some, "
+                    "4 for others; Wind export truncated at 255 columns). National: "
+                    "1992Q1-2024Q4 (revised). Revised provincial annual GDP: 2005-2024.",
+        "indicators": indicators,
+        "notes": [
+            "Sector splits: gdp_primary + gdp_secondary + gdp_tertiary = gdp (parts_of). "
+            "gdp_industry + gdp_construction do NOT sum to gdp_secondary since 2013 (NBS "
+            "books mining-support and equipment-repair activities of 'industry' in the "
+            "tertiary sector), so no parts_of is set for them.",
+            "The six tertiary branches (wholesale/retail, transport, hotels/catering, "
+            "finance, real estate, other services) cover all of tertiary only until ~2014; "
+            "later 'other services' excludes IT and leasing/business services (219 of 472 "
+            "province-periods with all six branches sum to tertiary within 0.5 亿元), so no "
+            "parts_of is set for them.",
+            f"Sum check primary+secondary+tertiary vs gdp (first_release): {n_checked} "
+            f"province-periods with all four values, {n_bad} differ by more than 0.15 亿元 "
+            "(mostly 2018-2019 quarters, where Wind holds totals after the fourth economic "
+            "census revision but sector values from the first release, or vice versa; "
+            "values kept as published, listed in sum_check_violations).",
+            "first_release is the value Wind holds in the provincial YTD series; for most "
+            "province-periods this is the bureau's first release, but for some (e.g. Tianjin "
+            "2018 = 13,362.9, the census-revised total) Wind has replaced it.",
+            *rev_notes,
+        ],
+        "sum_check_violations": violations,
+    }

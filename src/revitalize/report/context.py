@@ -1,0 +1,196 @@
+"""Data access for the report: load once, remember what is missing, cite sources.
+
+Sections never call the loaders directly; they ask the :class:`ReportContext`, which
+loads each dataset once for the report's regions (the Northeast with its total, the 31
+provinces with their sum, and the national series), keeps the frames, and turns any
+failure (dataset not built yet, indicator absent, file unreadable) into a bilingual
+"series missing" notice instead of an exception. Nothing is ever filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from revitalize.data import catalogue as _catalogue
+from revitalize.data import loaders
+from revitalize.data.catalogue import DatasetInfo
+from revitalize.exceptions import RevitalizeError
+from revitalize.report.i18n import Text, t
+from revitalize.report.sections.base import Missing, missing_text
+from revitalize.units import get_unit
+
+__all__ = ["REPORT_REGIONS", "Fetch", "ReportContext", "source_line"]
+
+#: Region selection loaded for every tidy dataset.
+REPORT_REGIONS: tuple[str, ...] = ("northeast", "provinces", "100000")
+
+#: Failures that mean "this data is not available" (not programming errors).
+DATA_ERRORS: tuple[type[BaseException], ...] = (
+    RevitalizeError,  # unknown dataset, indicator or region, bad input
+    OSError,  # catalogue or data file not written yet
+    KeyError,  # incomplete catalogue entry
+    ValueError,  # unreadable TOML, CSV or JSON
+    ImportError,  # optional user store not available
+)
+
+
+@dataclass
+class Fetch:
+    """The result of asking the context for some indicators of one dataset.
+
+    Attributes
+    ----------
+    dataset
+        Dataset id.
+    frame
+        Tidy rows of the indicators that exist (possibly empty).
+    missing
+        One notice per indicator (or for the whole dataset) that is not available.
+    sources
+        Source line(s) of the dataset, empty if the catalogue has no entry.
+    notes
+        Notes from the loader (e.g. group totals left out).
+    """
+
+    dataset: str
+    frame: pd.DataFrame
+    missing: list[Missing] = field(default_factory=list)
+    sources: tuple[Text, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    def has(self, indicator: str) -> bool:
+        """Whether ``indicator`` has at least one row."""
+        return bool((self.frame["indicator"] == indicator).any()) if len(self.frame) else False
+
+
+def source_line(info: DatasetInfo) -> Text:
+    """Bilingual source line: origin agency, intermediary and licence of a dataset."""
+    parts_zh = t("source").zh + info.origin
+    parts_en = t("source").en + info.origin
+    if info.intermediary:
+        parts_zh += t("via").zh + info.intermediary
+        parts_en += t("via").en + info.intermediary
+    if info.licence:
+        parts_zh += t("licence").zh + info.licence
+        parts_en += t("licence").en + info.licence
+    return Text(parts_zh, parts_en)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=loaders.TIDY_COLUMNS)
+
+
+class ReportContext:
+    """Cached, failure-tolerant access to the curated datasets for one report run."""
+
+    def __init__(self) -> None:
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._errors: dict[str, str] = {}
+        self._notes: dict[str, list[str]] = {}
+
+    # -- catalogue -----------------------------------------------------------------
+    def info(self, dataset: str) -> DatasetInfo | None:
+        """Catalogue entry of ``dataset``, or ``None`` if there is none (yet)."""
+        try:
+            return _catalogue.dataset_info(dataset)
+        except DATA_ERRORS:
+            return None
+
+    def sources(self, dataset: str) -> tuple[Text, ...]:
+        """Source line of ``dataset`` as a one-element tuple (empty if unknown)."""
+        info = self.info(dataset)
+        return (source_line(info),) if info is not None else ()
+
+    def label(self, dataset: str, indicator: str) -> Text:
+        """Bilingual label of an indicator, from the catalogue (its name otherwise)."""
+        info = self.info(dataset)
+        if info is not None and indicator in info.indicators:
+            ind = info.indicators[indicator]
+            return Text(ind.zh, ind.en)
+        return Text(indicator, indicator)
+
+    def unit(self, dataset: str, indicator: str) -> Text:
+        """Bilingual label of an indicator's unit (empty if unknown)."""
+        info = self.info(dataset)
+        if info is None or indicator not in info.indicators:
+            return Text("", "")
+        try:
+            u = get_unit(info.indicators[indicator].unit)
+        except DATA_ERRORS:
+            raw = info.indicators[indicator].unit
+            return Text(raw, raw)
+        return Text(u.zh, u.en)
+
+    # -- tidy data -----------------------------------------------------------------
+    def _load(self, dataset: str) -> pd.DataFrame | None:
+        if dataset in self._frames:
+            return self._frames[dataset]
+        if dataset in self._errors:
+            return None
+        try:
+            df = loaders.load(dataset, regions=list(REPORT_REGIONS))
+        except DATA_ERRORS as exc:
+            self._errors[dataset] = str(exc)
+            return None
+        if df is None or df.empty:
+            self._errors[dataset] = "empty"
+            return None
+        self._notes[dataset] = list(df.attrs.get("notes", []))
+        self._frames[dataset] = df
+        return df
+
+    def fetch(self, dataset: str, indicators: Sequence[str]) -> Fetch:
+        """Rows of ``indicators`` from ``dataset``, with notices for what is missing.
+
+        Parameters
+        ----------
+        dataset
+            Catalogue id.
+        indicators
+            Indicator names the caller wants.
+
+        Returns
+        -------
+        Fetch
+            The available rows; ``missing`` names the dataset if it cannot be loaded,
+            or each indicator that has no rows.
+        """
+        df = self._load(dataset)
+        srcs = self.sources(dataset)
+        if df is None:
+            what = Text(f"{dataset}（{t('missing_dataset').zh}）",
+                        f"{dataset} ({t('missing_dataset').en})")
+            return Fetch(dataset, _empty(), [missing_text(what)], srcs)
+        present = set(df["indicator"].unique())
+        missing = [
+            missing_text(self.label(dataset, ind) + Text(f"（{dataset}）", f" ({dataset})"))
+            for ind in indicators
+            if ind not in present
+        ]
+        frame = df[df["indicator"].isin(list(indicators))].reset_index(drop=True)
+        return Fetch(dataset, frame, missing, srcs, self._notes.get(dataset, []))
+
+    # -- other kinds ---------------------------------------------------------------
+    def table(self, dataset: str) -> pd.DataFrame | None:
+        """A non-tidy table (e.g. power plants), or ``None`` if not available."""
+        try:
+            df = loaders.load_table(dataset)
+        except DATA_ERRORS:
+            return None
+        return None if df is None or df.empty else df
+
+    def geojson(self, dataset: str) -> dict[str, Any] | None:
+        """A boundary FeatureCollection, or ``None`` if not available."""
+        try:
+            data = loaders.load_geojson(dataset)
+        except DATA_ERRORS:
+            return None
+        return data if data.get("features") else None
+
+    def error(self, dataset: str) -> str | None:
+        """Why ``dataset`` could not be loaded (``None`` if it loaded)."""
+        return self._errors.get(dataset)
