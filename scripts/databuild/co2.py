@@ -32,11 +32,52 @@ NAT_SECTOR = f"{DIR}/ceads_china_national_by_sector_1997_2019.csv"
 NAT_FUEL = f"{DIR}/ceads_china_national_by_fuel_1997_2019.csv"
 CITY = f"{DIR}/ceads_city_emissions_1997_2019.csv"
 VINTAGE = "ceads_2023"
-SOURCE_PROV = "CEADs provincial inventories via Open-Earth-Foundation/OpenClimate@822037b"
-SOURCE_NAT = "CEADs national inventory via Open-Earth-Foundation/OpenClimate@822037b"
-SOURCE_CITY = "CEADs 290-city inventory via Open-Earth-Foundation/OpenClimate@822037b"
+SOURCE_PROV = "CEADs provinces (OpenClimate@822037b)"
+SOURCE_NAT = "CEADs China (OpenClimate@822037b)"
+SOURCE_CITY = "CEADs cities (OpenClimate@822037b)"
 UNIT = "Mt CO2"
-HOUSEHOLDS = {"Urban": "households_urban", "Rural": "households_rural"}
+#: short indicator slugs of the 47 CEADs sectors (full names stay in the catalogue)
+SECTOR_SLUGS = {
+    "Farming, Forestry, Animal Husbandry, Fishery and Water Conservancy": "agriculture",
+    "Coal Mining and Dressing": "coal_mining",
+    "Petroleum and Natural Gas Extraction": "oil_gas_extraction",
+    "Ferrous Metals Mining and Dressing": "ferrous_mining",
+    "Nonferrous Metals Mining and Dressing": "nonferrous_mining",
+    "Nonmetal Minerals Mining and Dressing": "nonmetal_mining",
+    "Other Minerals Mining and Dressing": "other_mining",
+    "Logging and Transport of Wood and Bamboo": "logging",
+    "Food Processing": "food_processing", "Food Production": "food_production",
+    "Beverage Production": "beverages", "Tobacco Processing": "tobacco",
+    "Textile Industry": "textiles", "Garments and Other Fiber Products": "garments",
+    "Leather, Furs, Down and Related Products": "leather",
+    "Timber Processing, Bamboo, Cane, Palm Fiber & Straw Products": "timber",
+    "Furniture Manufacturing": "furniture", "Papermaking and Paper Products": "paper",
+    "Printing and Record Medium Reproduction": "printing",
+    "Cultural, Educational and Sports Articles": "cultural_articles",
+    "Petroleum Processing and Coking": "petroleum_coking",
+    "Raw Chemical Materials and Chemical Products": "chemicals",
+    "Medical and Pharmaceutical Products": "pharmaceuticals",
+    "Chemical Fiber": "chemical_fibre", "Rubber Products": "rubber",
+    "Plastic Products": "plastics", "Nonmetal Mineral Products": "nonmetal_minerals",
+    "Smelting and Pressing of Ferrous Metals": "ferrous_metals",
+    "Smelting and Pressing of Nonferrous Metals": "nonferrous_metals",
+    "Metal Products": "metal_products", "Ordinary Machinery": "general_machinery",
+    "Equipment for Special Purposes": "special_equipment",
+    "Transportation Equipment": "transport_equipment",
+    "Electric Equipment and Machinery": "electrical_equipment",
+    "Electronic and Telecommunications Equipment": "electronics",
+    "Instruments, Meters, Cultural and Office Machinery": "instruments",
+    "Other Manufacturing Industry": "other_manufacturing",
+    "Scrap and waste": "scrap_waste",
+    "Production and Supply of Electric Power, Steam and Hot Water": "power_heat",
+    "Production and Supply of Gas": "gas_supply",
+    "Production and Supply of Tap Water": "water_supply",
+    "Construction": "construction",
+    "Transportation, Storage, Post and Telecommunication Services": "transport",
+    "Wholesale, Retail Trade and Catering Services": "trade_catering",
+    "Others": "other_services",
+    "Urban": "households_urban", "Rural": "households_rural",
+}
 SCOPE2 = {"Scope_2_Heat", "Scope_2_Electricity", "Other_Energy", "Scope_1_Total"}
 LICENCE = (
     "CEADs terms: \"These data are made freely available to the public and the scientific "
@@ -54,7 +95,7 @@ COMMIT = "822037b737999c397f58b442a5a31e4098dd42e1"
 
 def _sector_indicator(sector: str) -> str:
     """Indicator id of a CEADs sector (households as ``households_urban/rural``)."""
-    return "co2_sector_" + HOUSEHOLDS.get(sector, slug(sector))
+    return "co2_sector_" + SECTOR_SLUGS[sector]
 
 
 def _provinces(shared: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
@@ -82,15 +123,13 @@ def _provinces(shared: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, st
 
 def _national(shared: Path) -> pd.DataFrame:
     """National rows by sector and by fuel (sector and fuel names as in the provinces)."""
-    sec = pd.read_csv(shared / NAT_SECTOR).set_index("sector")
-    sec = sec.rename(index={"Total Consumption": "Total"}).stack().rename("value")
-    sec = sec.reset_index().rename(columns={"level_1": "year"})
+    sec = pd.read_csv(shared / NAT_SECTOR).replace({"sector": {"Total Consumption": "Total"}})
+    sec = sec.melt(id_vars="sector", var_name="year", value_name="value")
     sec["indicator"] = ["co2_total" if s == "Total" else _sector_indicator(s)
                         for s in sec["sector"]]
-    fuel = pd.read_csv(shared / NAT_FUEL).set_index("year")
-    fuel = fuel.drop(columns=["Scope 2 Heat", "Scope 2 Electricity", "Other Energy",
-                              "Scope 1 Total"]).stack().rename("value").reset_index()
-    fuel.columns = ["year", "fuel", "value"]
+    fuel = pd.read_csv(shared / NAT_FUEL).drop(
+        columns=["Scope 2 Heat", "Scope 2 Electricity", "Other Energy", "Scope 1 Total"])
+    fuel = fuel.melt(id_vars="year", var_name="fuel", value_name="value")
     fuel["indicator"] = ["co2_process" if f == "Process" else "co2_fuel_" + slug(f)
                          for f in fuel["fuel"]]
     out = pd.concat([sec, fuel], ignore_index=True)
@@ -125,7 +164,8 @@ def _cities(shared: Path) -> tuple[pd.DataFrame, list[str], list[str]]:
               if r.level == "prefecture" and r.code not in mapped]
     frame = pd.DataFrame({
         "region": raw["region"], "indicator": "co2_total", "period": raw["year"].astype(str),
-        "value": raw["emission"], "unit": UNIT, "source": SOURCE_CITY, "vintage": VINTAGE,
+        "value": raw["emission"].round(6), "unit": UNIT, "source": SOURCE_CITY,
+        "vintage": VINTAGE,
     })
     return frame, absent, unmapped
 
@@ -137,7 +177,7 @@ def _meta(title_zh: str, title_en: str, description: str, raw: list[str], covera
         "title_zh": title_zh, "title_en": title_en, "description": description,
         "origin": ORIGIN, "intermediary": INTERMEDIARY, "intermediary_commit": COMMIT,
         "raw_files": raw, "licence": LICENCE, "vintages": [VINTAGE], "coverage": coverage,
-        "indicators": indicators,
+        "indicators": indicators, "rounding_step": 1e-6,
     }
 
 
@@ -160,19 +200,21 @@ def build(shared: Path) -> list[Dataset]:
     if unknown:
         raise ValueError(f"co2: national sectors/fuels not in the provincial files: {unknown}")
     frame = pd.concat([prov.assign(source=SOURCE_PROV), nat.assign(source=SOURCE_NAT)])
-    frame = frame.assign(period=frame["year"].astype(str), unit=UNIT, vintage=VINTAGE)
+    frame = frame.assign(period=frame["year"].astype(str), unit=UNIT, vintage=VINTAGE,
+                         value=frame["value"].round(6))
     total = {"unit": UNIT, "zh": "二氧化碳排放总量(范围一)",
              "en": "CO2 emissions, scope 1 (energy + cement process)", "additive": True}
     ind: dict[str, dict[str, object]] = {"co2_total": total}
     for i, name in sorted(sectors.items()):
         if i != "co2_total":
-            ind[i] = {"unit": UNIT, "zh": f"二氧化碳排放:{name}",
+            name = {"Urban": "urban households", "Rural": "rural households"}.get(name, name)
+            ind[i] = {"unit": UNIT, "zh": f"二氧化碳排放(部门):{name}",
                       "en": f"CO2 emissions by sector: {name}", "additive": True,
                       "parts_of": "co2_total"}
     for i, name in sorted(fuels.items()):
         zh, en = ("水泥生产过程排放", "CO2 from cement production (process)") \
             if i == "co2_process" else (f"二氧化碳排放:{name}", f"CO2 emissions from {name}")
-        ind[i] = {"unit": UNIT, "zh": zh, "en": en, "additive": True, "parts_of": "co2_total"}
+        ind[i] = {"unit": UNIT, "zh": zh, "en": en, "additive": True, "split_of": "co2_total"}
     nat_tot = nat[nat["indicator"] == "co2_total"].set_index("year")["value"]
     sum_tot = prov[prov["indicator"] == "co2_total"].groupby("year")["value"].sum()
     ratio = (sum_tot / nat_tot).dropna()
@@ -182,12 +224,14 @@ def build(shared: Path) -> list[Dataset]:
         "(region 100000): co2_total, 47 sector rows (45 economic sectors + urban and rural "
         "households, co2_sector_*) that sum to co2_total (max gap 1e-13 Mt), and the same "
         "total split by 17 fossil fuels (co2_fuel_*) plus cement process emissions "
-        "(co2_process). The sector and the fuel splits are two alternative breakdowns of "
-        "co2_total. Scope-2 (heat, electricity) columns of the source are all zero and are "
-        "not included. CAVEAT: the national inventory is compiled separately from national "
-        "energy balances; the sum of the 30 provinces differs from it by "
+        "(co2_process). Values rounded to 1e-6 Mt (one tonne). The sector and the fuel "
+        "splits are two alternative breakdowns of "
+        "co2_total: the sectors are declared parts_of co2_total, the fuels and process "
+        "split_of co2_total. Scope-2 (heat, electricity) columns of the source are all "
+        "zero and are not included. CAVEAT: the national inventory is compiled "
+        "separately from national energy balances; the sum of the 30 provinces differs from it by "
         f"{(ratio.min() - 1) * 100:+.1f} % to {(ratio.max() - 1) * 100:+.1f} % "
-        f"({int(ratio.idxmax())}), so do not compare provincial shares with the national "
+        f"({ratio.idxmax()}), so do not compare provincial shares with the national "
         "row. Values unchanged from the CEADs spreadsheets (flattened to CSV); sector "
         "labels whitespace-normalised."
     )

@@ -179,7 +179,7 @@ def build(shared: Path) -> list[Dataset]:
     raw = raw[[k in SPECS for k in keys]].dropna(subset=["value"]).copy()
     spec = [SPECS[k] for k in zip(raw["dataset"], raw["variables"], strict=True)]
     raw["indicator"] = [s[0] for s in spec]
-    raw["unit"] = raw["variables"].map(lambda v: _unit(dic.loc[v, "units"]))
+    raw["unit"] = raw["variables"].map(lambda v: _unit(str(dic.loc[v, "units"])))
     raw["period"] = raw["year"].astype(str)
     raw["source"] = "NBS/MOST yearbooks via " + REPO + " (" + raw["dataset"] + ")"
     # rd_expenditure for 2010 (RDIntense starts 2011): the RDActivity total in CNY 100m
@@ -195,8 +195,9 @@ def build(shared: Path) -> list[Dataset]:
     indicators = {}
     for (_ds, var), (ind, zh, en, add, parent) in SPECS.items():
         zh = zh or "高技术产业:" + str(dic.loc[var, "chn_block4"]).strip()
+        key = "split_of" if ind.startswith("rd_funds_") else "parts_of"
         indicators[ind] = {"unit": units[ind], "zh": zh, "en": en, "additive": add} | (
-            {"parts_of": parent} if parent else {})
+            {key: parent} if parent else {})
     description = (
         "Science and technology statistics of the 31 provinces and China (region 100000) "
         "2010-2023 (year = statistical year): R&D expenditure and intensity, R&D "
@@ -212,7 +213,9 @@ def build(shared: Path) -> list[Dataset]:
         "rounded to 0.1); 2010 is the R&D expenditure total converted from CNY 10k. "
         "Splits (activity, source of funds, FTE by activity, patents by type, high-tech "
         "exports + imports) sum to their totals within 0.1 % except Shanghai 2021 activity "
-        "split (+0.11 %) and Sichuan 2011 FTE split (+0.25 %). Patent totals for China "
+        "split (+0.11 %) and Sichuan 2011 FTE split (+0.25 %). The split by source of "
+        "funds is a second split of rd_expenditure_cny10k and is declared with split_of "
+        "(parts_of names the activity split). Patent totals for China "
         "exceed the sum of the 31 provinces by 0.2-12 % (the national figure also covers "
         "applicants not allocated to a mainland province). The national row of public "
         "budget expenditure (2020-2023 only) is the sum of local governments' "
@@ -240,6 +243,8 @@ def build(shared: Path) -> list[Dataset]:
         "coverage": "31 provinces + China, 2010-2023 (R&D intensity from 2011; high-tech "
         "R&D from 2016; high-tech trade 2016-2018; national public budget 2020-2023)",
         "indicators": indicators,
+        "rounding_step": 1.0,
+        "parts_tolerance_share": 0.011,
     }
     cols = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
     return [Dataset(id="rd_innovation", kind="tidy", meta=meta, frame=frame[cols])]

@@ -121,7 +121,14 @@ _ALL: tuple[Unit, ...] = (
     _U("t CO2", "co2", 1e-6, "吨二氧化碳", "tonnes CO2", ("tco2", "吨co2")),
     _U("Mt CO2", "co2", 1.0, "百万吨二氧化碳", "million tonnes CO2", ("mt_co2", "mtco2", "mt co2")),
     # counts
-    _U("count", "count", 1.0, "个", "count", ("件", "items", "个", "number", "units", "辆", "台")),
+    _U(
+        "count",
+        "count",
+        1.0,
+        "个",
+        "count",
+        ("件", "项", "items", "个", "number", "units", "辆", "台"),
+    ),
     _U("10k units", "count", 1e4, "万辆", "10,000 units", ("万辆", "万台", "万个", "10000 units")),
     _U("10k weight cases", "glass", 1.0, "万重量箱", "10,000 weight cases", ("万重量箱",)),
     # area

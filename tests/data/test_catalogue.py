@@ -32,8 +32,17 @@ def test_every_curated_file_has_a_catalogue_entry_with_origin_and_licence() -> N
 
 
 def test_the_core_datasets_exist() -> None:
-    for ds in ("gdp", "power", "population", "rd_innovation", "co2", "industrial_output",
-               "power_plants", "boundaries_provinces", "boundaries_ne_prefectures"):
+    for ds in (
+        "gdp",
+        "power",
+        "population",
+        "rd_innovation",
+        "co2",
+        "industrial_output",
+        "power_plants",
+        "boundaries_provinces",
+        "boundaries_ne_prefectures",
+    ):
         assert ds in CAT, ds
 
 
@@ -56,29 +65,42 @@ def test_tidy_dataset_is_well_formed(ds: str) -> None:
     assert (df["source"].str.len() > 0).all()
 
 
-@pytest.mark.parametrize("ds", TIDY)
-def test_parts_sum_to_totals_within_rounding(ds: str) -> None:
-    info = CAT[ds]
-    parents = {i.parts_of for i in info.indicators.values() if i.parts_of}
-    if not parents:
-        pytest.skip(f"{ds} declares no splits")
+def _splits(ds: str) -> list[tuple[str, str, list[str]]]:
+    """(kind, parent, parts) for every declared split of a total."""
+    out = []
+    for kind in ("parts_of", "split_of"):
+        parents = {getattr(i, kind) for i in CAT[ds].indicators.values() if getattr(i, kind)}
+        for parent in sorted(parents):
+            parts = [n for n, i in CAT[ds].indicators.items() if getattr(i, kind) == parent]
+            out.append((kind, parent, parts))
+    return out
+
+
+SPLITS = [(ds, *s) for ds in TIDY for s in _splits(ds)]
+
+
+@pytest.mark.parametrize(
+    ("ds", "kind", "parent", "parts"), SPLITS, ids=[f"{s[0]}:{s[1]}:{s[2]}" for s in SPLITS]
+)
+def test_parts_sum_to_totals_within_rounding(
+    ds: str, kind: str, parent: str, parts: list[str]
+) -> None:
     df = load(ds, vintage="all")
     key = ["region", "period", "vintage"]
-    for parent in parents:
-        parts = [n for n, i in info.indicators.items() if i.parts_of == parent]
-        wide = df[df.indicator.isin([*parts, parent])].pivot_table(
-            index=key, columns="indicator", values="value", aggfunc="first"
-        )
-        wide = wide.dropna(subset=[*parts, parent])
-        if wide.empty:
-            continue
-        gap = (wide[parts].sum(axis=1) - wide[parent]).abs()
-        tol = 0.002 * wide[parent].abs() + 0.5 * len(parts) * _step(ds)
-        bad = wide[gap > tol]
-        share_bad = len(bad) / len(wide)
-        assert share_bad <= CAT[ds].raw.get("parts_tolerance_share", 0.0), (
-            f"{ds}: {parent} != sum of {parts} in {len(bad)} of {len(wide)} rows:\n{bad.head()}"
-        )
+    wide = df[df.indicator.isin([*parts, parent])].pivot_table(
+        index=key, columns="indicator", values="value", aggfunc="first"
+    )
+    assert parent in wide.columns, f"{ds}: total {parent} has no values"
+    wide = wide.dropna(subset=[parent])
+    present = [p for p in parts if p in wide.columns]
+    wide = wide[wide[present].notna().all(axis=1)]
+    assert len(wide) > 0, f"{ds}: no complete {kind} split of {parent}"
+    gap = (wide[present].sum(axis=1) - wide[parent]).abs()
+    tol = 0.002 * wide[parent].abs() + 0.5 * len(present) * _step(ds)
+    bad = wide[gap > tol]
+    assert len(bad) / len(wide) <= CAT[ds].raw.get("parts_tolerance_share", 0.0), (
+        f"{ds}: {parent} != sum of {present} in {len(bad)} of {len(wide)} rows:\n{bad.head()}"
+    )
 
 
 def _step(ds: str) -> float:

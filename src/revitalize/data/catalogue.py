@@ -22,7 +22,12 @@ __all__ = ["DatasetInfo", "IndicatorInfo", "catalogue", "dataset_info", "files_d
 
 @dataclass(frozen=True)
 class IndicatorInfo:
-    """One indicator of a tidy dataset."""
+    """One indicator of a tidy dataset.
+
+    ``parts_of`` names the total that this indicator and its siblings sum to;
+    ``split_of`` does the same for a second, alternative split of that total (e.g. fuels
+    as well as sectors for CO2, urban/rural as well as age groups for population).
+    """
 
     name: str
     unit: str
@@ -30,6 +35,7 @@ class IndicatorInfo:
     en: str
     additive: bool
     parts_of: str | None = None
+    split_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ def _info(key: str, e: dict[str, Any]) -> DatasetInfo:
             en=v.get("en", name),
             additive=bool(v.get("additive", False)),
             parts_of=v.get("parts_of"),
+            split_of=v.get("split_of"),
         )
         for name, v in e.get("indicators", {}).items()
     }
