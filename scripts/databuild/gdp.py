@@ -22,6 +22,7 @@ only case is Tianjin 2020Q1-Q3 = 0.0 %, as released).
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,12 @@ _IND = {  # indicator -> (zh, en)
 }
 PARTS_OF = {"gdp_primary": "gdp", "gdp_secondary": "gdp", "gdp_tertiary": "gdp"}
 
+# Wind series whose Name row is wrong in the export. Every province's ids run total = n,
+# primary = n+1, secondary = n+2, (industry n+3), tertiary after; Xinjiang's three sector
+# names are rotated (e.g. 2015: the column named "Primary" holds 4,169.32, which is the
+# published tertiary value; primary was 1,559.08, secondary 3,596.40). Fixed by id.
+ID_FIX = {"M0049115": "gdp_primary", "M0049116": "gdp_secondary", "M0049118": "gdp_tertiary"}
+
 
 def ytd_period(date: str) -> str:
     """Period label of a YTD value dated ``YYYY-MM`` (month 03/06/09/12)."""
@@ -98,6 +105,7 @@ def provincial(shared: Path) -> pd.DataFrame:
     raw = raw[parsed.notna()].copy()
     raw["region"] = [region_code(p[0]) for p in parsed.dropna()]
     raw["indicator"] = [p[1] for p in parsed.dropna()]
+    raw["indicator"] = raw["id"].map(ID_FIX).fillna(raw["indicator"])
     raw["period"] = raw["date"].map(ytd_period)
     raw["unit"] = "CNY 100m"
     raw["source"] = raw["source"] + VIA
@@ -129,28 +137,48 @@ def national(shared: Path) -> pd.DataFrame:
     return out
 
 
-def growth(shared: Path, first: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """Real YoY growth of YTD GDP (%), and a note comparing the file's GDP levels."""
+def growth(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Real YoY growth of YTD GDP (%), and the GDP levels the same file repeats."""
     raw = read_wind_export(shared / CREA / "Regional_GDP_w_YoY.csv", keep_zeros=True)
-    lev = raw[~raw["name"].str.contains("YoY") & (raw["value"] != 0)].copy()
-    lev["region"] = lev["name"].str.split(":").str[1].str.strip().map(region_code)
-    lev["period"] = lev["date"].map(ytd_period)
-    fr = first[first["indicator"] == "gdp"][["region", "period", "value"]]
-    cmp = lev.merge(fr, on=["region", "period"], suffixes=("", "_c"))
-    diff = cmp[(cmp["value"] - cmp["value_c"]).abs() > 0.005]
-    note = (f"Regional_GDP_w_YoY.csv repeats GDP levels: {len(cmp)} compared with "
-            f"Regional_GDP_complete.csv, {len(diff)} differ"
-            + "".join(f"; {r.region} {r.period}: {r.value} vs {r.value_c} (complete file used)"
-                      for r in diff.itertuples()) + ".")
-    raw = raw[raw["name"].str.contains("YoY")].copy()
     raw["region"] = raw["name"].str.split(":").str[1].str.strip().map(region_code)
-    raw["indicator"] = "gdp_real_growth"
-    raw = apply_zero_rule(raw, "published", group=["indicator"]).copy()
     raw["period"] = raw["date"].map(ytd_period)
-    raw["unit"] = "%"
-    raw["source"] = raw["source"] + VIA
-    raw["vintage"] = "first_release"
-    return raw, note
+    is_rate = raw["name"].str.contains("YoY")
+    levels = raw[~is_rate & (raw["value"] != 0)]
+    rate = raw[is_rate].assign(indicator="gdp_real_growth")
+    rate = apply_zero_rule(rate, "published", group=["indicator"]).copy()
+    rate["unit"] = "%"
+    rate["source"] = rate["source"] + VIA
+    rate["vintage"] = "first_release"
+    return rate, levels
+
+
+def reconcile(prov: pd.DataFrame, levels: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Compare GDP levels of the two Wind files; where they differ, keep the one that
+    agrees with primary + secondary + tertiary."""
+    tot = prov["indicator"] == "gdp"
+    sub = prov[prov["indicator"].isin(["gdp_primary", "gdp_secondary", "gdp_tertiary"])]
+    grouped = sub.groupby(["region", "period"])["value"]
+    psum: dict[Any, float] = grouped.sum().to_dict()
+    pcount: dict[Any, int] = grouped.size().to_dict()
+    cmp = prov[tot].reset_index(names="row").merge(
+        levels[["region", "period", "value"]], on=["region", "period"], suffixes=("", "_yoy"))
+    diff = cmp[(cmp["value"] - cmp["value_yoy"]).abs() > 0.005]
+    msgs: list[str] = []
+    prov = prov.copy()
+    for row, reg, per, val, yoy in zip(diff["row"], diff["region"], diff["period"],
+                                       diff["value"], diff["value_yoy"], strict=True):
+        total = psum.get((reg, per))
+        use_yoy = total is not None and pcount[(reg, per)] == 3 and (
+            abs(total - yoy) < abs(total - val))
+        if use_yoy:
+            prov.loc[row, "value"] = yoy
+        msgs.append(f"{reg} {per}: complete {val} vs w_YoY {yoy} (kept "
+                    f"{yoy if use_yoy else val}"
+                    f"{', which matches the sector sum' if use_yoy else ''})")
+    note = (f"Regional_GDP_w_YoY.csv repeats the GDP levels: {len(cmp)} province-periods "
+            f"compared with Regional_GDP_complete.csv, {len(diff)} differ"
+            + (": " + "; ".join(msgs) if msgs else "") + ".")
+    return prov, note
 
 
 def _wide_years(path: Path, region_col: str) -> pd.DataFrame:
@@ -192,33 +220,44 @@ def revised(shared: Path, first: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     return out, notes
 
 
-def sum_check(df: pd.DataFrame, tol: float = 0.15) -> list[str]:
-    """Province-periods where primary+secondary+tertiary differs from gdp by > tol."""
-    sub = df[df["vintage"] == "first_release"]
-    p = sub.pivot_table(index=["region", "period"], columns="indicator", values="value")
+def sum_check(df: pd.DataFrame, tol: float = 0.15) -> tuple[list[str], int, float]:
+    """Check primary + secondary + tertiary = gdp.
+
+    Returns the first-release province-periods where the parts differ from the total by
+    more than ``tol`` 亿元, the number of complete splits checked, and the share of
+    complete splits (all vintages) off by more than 0.2 % + ``tol`` (the tolerance of the
+    catalogue's split test, stored as ``parts_tolerance_share``).
+    """
+    p = df.pivot_table(index=["region", "period", "vintage"], columns="indicator",
+                       values="value", aggfunc="first")
     parts = p[["gdp_primary", "gdp_secondary", "gdp_tertiary"]].sum(axis=1, min_count=3)
     diff = (parts - p["gdp"]).dropna()
-    bad = diff[diff.abs() > tol]
-    return [f"{r} {per}: {d:+.2f}" for (r, per), d in bad.items()]
+    loose = (diff.abs() > 0.002 * p.loc[diff.index, "gdp"].abs() + tol).mean()
+    first = diff.xs("first_release", level="vintage")
+    bad = first[first.abs() > tol].rename("diff").reset_index()
+    lines = [f"{r} {per}: {d:+.2f}"
+             for r, per, d in zip(bad["region"], bad["period"], bad["diff"], strict=True)]
+    return lines, len(first), float(loose)
 
 
 def build(shared: Path) -> list[Dataset]:
     """Build the ``gdp`` dataset."""
-    prov = provincial(shared)
+    grow, levels = growth(shared)
+    prov, level_note = reconcile(provincial(shared), levels)
     rev, rev_notes = revised(shared, prov)
-    grow, grow_note = growth(shared, prov)
-    rev_notes.append(grow_note)
+    rev_notes.append(level_note)
     frames = [prov, national(shared), grow, rev]
     cols = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
     df = pd.concat([f[cols] for f in frames], ignore_index=True)
-    violations = sum_check(df)
-    n_checked = int(
-        prov[prov["indicator"].isin(["gdp", "gdp_primary", "gdp_secondary", "gdp_tertiary"])]
-        .groupby(["region", "period"])["indicator"].nunique().eq(4).sum())
-    return [Dataset("gdp", "tidy", _meta(len(violations), n_checked, violations, rev_notes), df)]
+    violations, n_checked, share = sum_check(df)
+    meta = _meta(len(violations), n_checked, violations, rev_notes)
+    meta["parts_tolerance_share"] = math.ceil(share * 1000) / 1000
+    return [Dataset("gdp", "tidy", meta, df)]
 
 
-def _meta(n_bad: int, n_checked: int, violations: list[str], rev_notes: list[str]) -> dict[str, Any]:
+def _meta(
+    n_bad: int, n_checked: int, violations: list[str], rev_notes: list[str]
+) -> dict[str, Any]:
     indicators: dict[str, dict[str, Any]] = {}
     for ind, (zh, en) in _IND.items():
         entry: dict[str, Any] = {"unit": "CNY 100m", "zh": zh, "en": en + ", year to date",
@@ -281,7 +320,11 @@ def _meta(n_bad: int, n_checked: int, violations: list[str], rev_notes: list[str
             f"province-periods with all four values, {n_bad} differ by more than 0.15 亿元 "
             "(mostly 2018-2019 quarters, where Wind holds totals after the fourth economic "
             "census revision but sector values from the first release, or vice versa; "
-            "values kept as published, listed in sum_check_violations).",
+            "values kept as published, listed in sum_check_violations; parts_tolerance_share = "
+            "share of splits off by more than 0.2 % + 0.15 亿元).",
+            "Xinjiang: the Wind export's names of the primary/secondary/tertiary series are "
+            "rotated (ids M0049115/6/8); assigned by Wind id (primary = total id + 1, as for "
+            "every other province). The same error is in CREA's gdp_by_province_ytd_long.csv.",
             "first_release is the value Wind holds in the provincial YTD series; for most "
             "province-periods this is the bureau's first release, but for some (e.g. Tianjin "
             "2018 = 13,362.9, the census-revised total) Wind has replaced it.",

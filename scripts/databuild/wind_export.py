@@ -52,9 +52,14 @@ from typing import Literal
 
 import pandas as pd
 
-from .common import parse_number
+from revitalize.exceptions import UnknownRegionError
 
-__all__ = ["ZeroRule", "apply_zero_rule", "header_key", "read_wind_export"]
+from .common import parse_number, region_code
+
+__all__ = [
+    "ZeroRule", "apply_zero_rule", "header_key", "read_wind_export", "series_region",
+    "within_time_period",
+]
 
 ZeroRule = Literal["missing", "published", "before_first"]
 
@@ -146,3 +151,38 @@ def apply_zero_rule(
     elif rule != "published":
         raise ValueError(f"unknown zero rule {rule!r}")
     return df.loc[~zero | keep]
+
+
+def series_region(name: str) -> str | None:
+    """GB/T 2260 code of the region named in a Wind series name, or None.
+
+    The parts between colons are tried in order (after a leading ``China``/``(DC)``);
+    ``National`` and a name naming no province (``China: Wind Power Utilization Rate``)
+    give the national code ``100000``. Grid sub-regions (``Inner Mongolia: Mengxi``) are
+    no region of the registry and give None.
+    """
+    if re.search(r"\b(Mengxi|Mengdong)\b", name):
+        return None
+    parts = [p.strip() for p in re.sub(r"^\(DC\)\s*", "", name).split(":")]
+    national = parts[0] == "China"
+    for part in parts[1:] if national else parts:
+        if part == "National":
+            return "100000"
+        try:
+            return region_code(part)
+        except UnknownRegionError:
+            continue
+    return "100000" if national else None
+
+
+def within_time_period(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep rows whose date lies in the series' ``Time Period`` (``start:end``) header.
+
+    Wind pads discontinued series with ``0.00`` after their end; this removes them.
+    Rows of series without a parseable time period are kept.
+    """
+    if "time_period" not in df.columns:
+        return df
+    span = df["time_period"].str.extract(r"(\d{4}-\d{2})\s*:\s*(\d{4}-\d{2})")
+    ok = span[0].isna() | ((df["date"] >= span[0]) & (df["date"] <= span[1]))
+    return df.loc[ok]

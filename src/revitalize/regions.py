@@ -126,14 +126,14 @@ def _groups() -> dict[str, Group]:
         "northeast": Group(
             "northeast",
             "东北三省",
-            "Northeast China (LN, JL, HL)",
+            "Northeast China",
             _NE3,
             ("东北", "东北三省", "东北地区", "ne", "ne3", "northeast china", "dongbei"),
         ),
         "northeast4": Group(
             "northeast4",
             "东北四省区",
-            "Northeast China incl. eastern Inner Mongolia",
+            "Northeast China + eastern Inner Mongolia",
             _NE3 + _EAST_IM,
             ("东北四省区", "ne4", "northeast+mengdong"),
             note="The five eastern Inner Mongolia prefectures enter only where data are "

@@ -210,7 +210,7 @@ def convert(values: T, from_unit: str, to_unit: str) -> T:
 
     Examples
     --------
-    >>> convert(26750.0, "亿元", "CNY tn")
+    >>> round(convert(26750.0, "亿元", "CNY tn"), 6)
     2.675
     """
     return values * conversion_factor(from_unit, to_unit)

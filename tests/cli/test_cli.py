@@ -28,17 +28,27 @@ def test_help_lists_groups() -> None:
 
 
 def test_data_show_northeast_h1_2023_table() -> None:
-    code, out, _ = run("data", "show", "gdp", "--region", "northeast", "--period", "2023H1",
-                       "--indicator", "gdp")
+    code, out, _ = run(
+        "data", "show", "gdp", "--region", "northeast", "--period", "2023H1", "--indicator", "gdp"
+    )
     assert code == 0
-    for text in ("Liaoning", "Jilin", "Heilongjiang", "13,998.1", "6,147.11", "6,604.8",
-                 "26,750", "Source"):
+    for text in (
+        "Liaoning",
+        "Jilin",
+        "Heilongjiang",
+        "13,998.1",
+        "6,147.11",
+        "6,604.8",
+        "26,750",
+        "Source",
+    ):
         assert text in out
 
 
 def test_data_show_csv_columns_and_total() -> None:
-    code, out, _ = run("data", "show", "gdp", "-r", "northeast", "-p", "2023H1",
-                       "-i", "gdp", "--format", "csv")
+    code, out, _ = run(
+        "data", "show", "gdp", "-r", "northeast", "-p", "2023H1", "-i", "gdp", "--format", "csv"
+    )
     assert code == 0
     df = pd.read_csv(io.StringIO(out), dtype={"region": str})
     assert list(df.columns) == ["region", "indicator", "period", "value", "unit", "source"]
@@ -50,8 +60,9 @@ def test_data_show_csv_columns_and_total() -> None:
 
 
 def test_data_show_json() -> None:
-    code, out, _ = run("data", "show", "gdp", "-r", "黑龙江", "-p", "2023", "-i", "gdp",
-                       "-f", "json")
+    code, out, _ = run(
+        "data", "show", "gdp", "-r", "黑龙江", "-p", "2023", "-i", "gdp", "-f", "json"
+    )
     assert code == 0
     recs = json.loads(out)
     assert recs[0]["region"] == "230000" and recs[0]["value"] == pytest.approx(15_883.9)
@@ -94,8 +105,9 @@ def test_data_list_shows_origin_and_licence() -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
 def test_export(tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"ne{suffix}"
-    code, _, _ = run("data", "export", "gdp", "-r", "northeast", "-p", "2020:2023",
-                     "-o", str(target))
+    code, _, _ = run(
+        "data", "export", "gdp", "-r", "northeast", "-p", "2020:2023", "-o", str(target)
+    )
     assert code == 0
     df = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}[suffix](target)
     assert {"region", "indicator", "period", "value", "unit", "source"} <= set(df.columns)
@@ -105,8 +117,9 @@ def test_export(tmp_path: Path, suffix: str) -> None:
 def test_import_then_show_and_errors(tmp_path: Path) -> None:
     good = tmp_path / "fai.csv"
     good.write_text("地区,2022,2023\n辽宁,3.6,3.9\n吉林,-47.6,0.3\n", encoding="utf-8")
-    code, out, _ = run("data", "import", str(good), "--dataset", "fai", "--indicator",
-                       "fai_growth", "--unit", "%")
+    code, out, _ = run(
+        "data", "import", str(good), "--dataset", "fai", "--indicator", "fai_growth", "--unit", "%"
+    )
     assert code == 0 and "Imported 4 values" in out
     code, out, _ = run("data", "show", "fai", "-r", "LN", "-f", "csv")
     assert code == 0 and "3.9" in out

@@ -29,8 +29,9 @@ def test_readme_has_examples() -> None:
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("readme")
     # the yearbook-style file the README imports: regions in rows, years in columns
-    pd.DataFrame({"地区": ["辽宁", "吉林", "黑龙江"], "2022": [3.6, -47.6, 1.2],
-                  "2023": [3.9, 0.3, -14.8]}).to_excel(d / "fai.xlsx", index=False)
+    pd.DataFrame(
+        {"地区": ["辽宁", "吉林", "黑龙江"], "2022": [3.6, -47.6, 1.2], "2023": [3.9, 0.3, -14.8]}
+    ).to_excel(d / "fai.xlsx", index=False)
     return d
 
 

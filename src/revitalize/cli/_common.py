@@ -71,12 +71,13 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _fmt_value(v: Any) -> str:
+    """Numbers with thousands separators and at most two decimals (as published)."""
     if isinstance(v, float):
         if pd.isna(v):
             return "—"
-        if abs(v) >= 100:
-            return f"{v:,.1f}" if v != int(v) else f"{v:,.0f}"
-        return f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}"
+        if abs(v) < 1 and v != 0:
+            return f"{v:.4g}"
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
     return str(v)
 
 
@@ -106,7 +107,12 @@ def emit(
     t = Table(title=title or None, show_lines=False, header_style="bold")
     for c, head in tcols.items():
         numeric = pd.api.types.is_numeric_dtype(df[c]) if c in df else False
-        t.add_column(head, justify="right" if numeric else "left", overflow="fold")
+        t.add_column(
+            head,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=c not in ("name", "source", "title_en", "title_zh", "origin", "licence"),
+        )
     for row in df[list(tcols)].itertuples(index=False):
         t.add_row(*[_fmt_value(v) for v in row])
     out.print(t)

@@ -19,13 +19,16 @@ from revitalize.cli._common import (
 )
 from revitalize.exceptions import InputError
 
-app = typer.Typer(help="Datasets: bundled (cited) and imported into the local store.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Datasets: bundled (cited) and imported into the local store.", no_args_is_help=True
+)
 
 TIDY_OUT = ["region", "indicator", "period", "value", "unit", "source"]
 
 REGION_OPT = typer.Option(
-    None, "--region", "-r",
+    None,
+    "--region",
+    "-r",
     help="Regions: names, codes, aliases or groups, comma-separated (e.g. northeast, LN,JL).",
 )
 PERIOD_OPT = typer.Option(
@@ -51,24 +54,53 @@ def list_(fmt: Format = FORMAT_OPT) -> None:
     user = store.list_datasets()
     rows = [cat]
     if not user.empty:
-        rows.append(pd.DataFrame({
-            "id": user["dataset"], "kind": "tidy", "title_en": user["title"],
-            "title_zh": user["title"], "origin": user["source_file"], "licence": "",
-            "vintages": "", "coverage": "", "indicators": None, "file": "",
-            "where": "store",
-        }))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "id": user["dataset"],
+                    "kind": "tidy",
+                    "title_en": user["title"],
+                    "title_zh": user["title"],
+                    "origin": user["source_file"],
+                    "licence": "",
+                    "vintages": "",
+                    "coverage": "",
+                    "indicators": None,
+                    "file": "",
+                    "where": "store",
+                }
+            )
+        )
     df = pd.concat(rows, ignore_index=True)
     emit(
-        df, fmt, title="Datasets",
-        columns=["id", "where", "kind", "title_en", "title_zh", "origin", "licence",
-                 "vintages", "coverage"],
-        table_columns={"id": "Dataset", "where": "Where", "title_zh": "名称",
-                       "title_en": "Title", "origin": "Origin", "licence": "Licence"},
+        df,
+        fmt,
+        title="Datasets",
+        columns=[
+            "id",
+            "where",
+            "kind",
+            "title_en",
+            "title_zh",
+            "origin",
+            "licence",
+            "vintages",
+            "coverage",
+        ],
+        table_columns={
+            "id": "Dataset",
+            "where": "Where",
+            "title_zh": "名称",
+            "title_en": "Title",
+            "origin": "Origin",
+            "licence": "Licence",
+        },
     )
 
 
-def _select(dataset: str, region: str | None, period: str | None, vintage: str,
-            indicator: str | None) -> pd.DataFrame:
+def _select(
+    dataset: str, region: str | None, period: str | None, vintage: str, indicator: str | None
+) -> pd.DataFrame:
     from revitalize.data.loaders import load
 
     return load(dataset, regions=region, periods=period, vintage=vintage, indicators=indicator)
@@ -119,11 +151,21 @@ def show(
 
     view = df.copy()
     view["name"] = _names(view, lang)
-    footer = [f"Note: {n}" for n in df.attrs.get("notes", [])]
+    refs = {src: f"[{i}]" for i, src in enumerate(pd.unique(view["source"]), start=1)}
+    view["ref"] = view["source"].map(refs)
+    footer = [f"{ref} {src}" for src, ref in refs.items()]
+    footer += [f"Note: {n}" for n in df.attrs.get("notes", [])]
     if dataset in catalogue():
-        footer.append("Source: " + catalogue()[dataset].citation())
-    cols = {"name": "Region", "region": "Code", "indicator": "Indicator", "period": "Period",
-            "value": "Value", "unit": "Unit", "source": "Source"}
+        footer.append("Dataset: " + catalogue()[dataset].citation())
+    cols = {
+        "name": "Region",
+        "region": "Code",
+        "indicator": "Indicator",
+        "period": "Period",
+        "value": "Value",
+        "unit": "Unit",
+        "ref": "Source",
+    }
     if vintage == "all":
         cols["vintage"] = "Vintage"
     emit(view, fmt, title=dataset, table_columns=cols, footer=footer)
@@ -146,10 +188,12 @@ def import_(
     from revitalize.data import store
     from revitalize.data.importers import read_user_file
 
-    df = read_user_file(file, indicator=indicator, unit=unit, source=source,
-                        vintage=vintage, sheet=sheet)
-    n = store.write_dataset(dataset, df, title=title or dataset, source_file=str(file),
-                            replace=replace)
+    df = read_user_file(
+        file, indicator=indicator, unit=unit, source=source, vintage=vintage, sheet=sheet
+    )
+    n = store.write_dataset(
+        dataset, df, title=title or dataset, source_file=str(file), replace=replace
+    )
     out.print(
         f"Imported {n} values ({df['indicator'].nunique()} indicators, "
         f"{df['region'].nunique()} regions) into dataset [bold]{dataset}[/] "
@@ -170,8 +214,10 @@ def export(
     """Export a (selection of a) dataset to CSV, Parquet or Excel."""
     suffix = output.suffix.lower()
     if suffix not in (".csv", ".parquet", ".xlsx"):
-        raise InputError(f"Cannot export to {output.name!r}.",
-                         "Give --output a .csv, .parquet or .xlsx file name.")
+        raise InputError(
+            f"Cannot export to {output.name!r}.",
+            "Give --output a .csv, .parquet or .xlsx file name.",
+        )
     df = _select(dataset, region, period, vintage, indicator)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")

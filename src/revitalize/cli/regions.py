@@ -8,7 +8,9 @@ import typer
 from revitalize import regions as R
 from revitalize.cli._common import FORMAT_OPT, Format, emit, handle_errors, out
 
-app = typer.Typer(help="Regions: provinces, Northeast prefectures and groups.", no_args_is_help=True)
+app = typer.Typer(
+    help="Regions: provinces, Northeast prefectures and groups.", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -35,10 +37,25 @@ def list_(
         df,
         fmt,
         title="Regions",
-        columns=["code", "level", "parent", "iso", "abbr", "name_zh", "name_en", "pinyin",
-                 "aliases"],
-        table_columns={"code": "Code", "level": "Level", "iso": "ISO", "name_zh": "中文",
-                       "name_en": "English", "pinyin": "Pinyin"},
+        columns=[
+            "code",
+            "level",
+            "parent",
+            "iso",
+            "abbr",
+            "name_zh",
+            "name_en",
+            "pinyin",
+            "aliases",
+        ],
+        table_columns={
+            "code": "Code",
+            "level": "Level",
+            "iso": "ISO",
+            "name_zh": "中文",
+            "name_en": "English",
+            "pinyin": "Pinyin",
+        },
         footer=["Groups: " + ", ".join(g.id for g in R.GROUPS().values())],
     )
 
@@ -54,17 +71,27 @@ def show(
         g = R.group(name)
         members = [R.resolve(c) for c in g.members]
         df = pd.DataFrame(
-            [{"group": g.id, "code": m.code, "name_zh": m.short_zh, "name_en": m.name_en}
-             for m in members]
+            [
+                {"group": g.id, "code": m.code, "name_zh": m.short_zh, "name_en": m.name_en}
+                for m in members
+            ]
         )
-        emit(df, fmt, title=f"{g.id}: {g.name_zh} / {g.name_en}",
-             footer=[g.note] if g.note else None)
+        emit(
+            df, fmt, title=f"{g.id}: {g.name_zh} / {g.name_en}", footer=[g.note] if g.note else None
+        )
         return
     r = R.resolve(name)
     rec = {
-        "code": r.code, "level": r.level, "parent": r.parent or "", "iso": r.iso or "",
-        "abbr": r.abbr or "", "name_zh": r.name_zh, "short_zh": r.short_zh,
-        "name_en": r.name_en, "pinyin": r.pinyin, "aliases": "; ".join(r.aliases),
+        "code": r.code,
+        "level": r.level,
+        "parent": r.parent or "",
+        "iso": r.iso or "",
+        "abbr": r.abbr or "",
+        "name_zh": r.name_zh,
+        "short_zh": r.short_zh,
+        "name_en": r.name_en,
+        "pinyin": r.pinyin,
+        "aliases": "; ".join(r.aliases),
     }
     if fmt != Format.table:
         emit(pd.DataFrame([rec]), fmt)

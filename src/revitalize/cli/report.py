@@ -21,9 +21,14 @@ def report(
     from revitalize.report.render import build_report
     from revitalize.report.sections import SECTIONS
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("Building report", total=len(SECTIONS) + 1)
 
         def step(label: str) -> None:
@@ -31,5 +36,3 @@ def report(
 
         path = build_report(output, lang=lang.value, progress=step)
     out.print(f"Report written to {path}")
-
-

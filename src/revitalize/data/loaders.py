@@ -33,8 +33,13 @@ __all__ = ["TIDY_COLUMNS", "group_totals", "load", "load_geojson", "load_table",
 TIDY_COLUMNS = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
 KEY = ["region", "indicator", "period"]
 _DTYPES: dict[str, str] = {
-    "region": "str", "indicator": "str", "period": "str", "unit": "str",
-    "source": "str", "vintage": "str", "value": "float64",
+    "region": "str",
+    "indicator": "str",
+    "period": "str",
+    "unit": "str",
+    "source": "str",
+    "vintage": "str",
+    "value": "float64",
 }
 
 
@@ -137,7 +142,7 @@ def group_totals(
                     "region": group.id,
                     "indicator": ind,
                     "period": agg.index.to_numpy(),
-                    "value": agg["value"].to_numpy(),
+                    "value": agg["value"].round(6).to_numpy(),  # drop float noise
                     "unit": unit,
                     "source": ("sum of members: " + agg["source"]).to_numpy(),
                     "vintage": agg["vintage"].to_numpy(),
