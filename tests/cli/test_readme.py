@@ -43,3 +43,11 @@ def test_readme_commands_run(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> 
         result = runner.invoke(app, args)
         assert result.exit_code == 0, f"{cmd}\n{result.stdout}\n{result.stderr}"
     assert (workdir / "fai.parquet").exists()
+
+
+def test_readme_names_every_bundled_dataset() -> None:
+    from revitalize.data.catalogue import catalogue
+
+    text = README.read_text("utf-8")
+    missing = [ds for ds in catalogue() if f"`{ds}`" not in text]
+    assert not missing, f"README's dataset table lacks {missing}"
