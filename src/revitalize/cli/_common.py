@@ -7,7 +7,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
@@ -25,7 +25,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output format of commands that print results."""
 
     table = "table"
@@ -33,7 +33,7 @@ class Format(str, Enum):
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Display language."""
 
     zh = "zh"
