@@ -13,7 +13,9 @@ def test_counts_match_the_administrative_divisions() -> None:
     assert levels.count("country") == 1
     assert levels.count("province") == 31
     pref = [r for r in R.all_regions() if r.level == "prefecture"]
-    by_parent = {p: sum(r.parent == p for r in pref) for p in ("210000", "220000", "230000", "150000")}
+    by_parent = {
+        p: sum(r.parent == p for r in pref) for p in ("210000", "220000", "230000", "150000")
+    }
     # 14 Liaoning, 9 Jilin, 13 Heilongjiang, 5 eastern Inner Mongolia
     assert by_parent == {"210000": 14, "220000": 9, "230000": 13, "150000": 5}
 
@@ -77,7 +79,11 @@ def test_groups() -> None:
     assert [r.code for r in R.expand("东北")] == ["210000", "220000", "230000"]
     ne4 = R.expand("northeast4")
     assert len(ne4) == 8 and {r.code for r in ne4[3:]} == {
-        "150400", "150500", "150700", "152200", "152500"
+        "150400",
+        "150500",
+        "150700",
+        "152200",
+        "152500",
     }
     assert "prefecture level" in R.group("northeast4").note
     assert len(R.expand("provinces")) == 31

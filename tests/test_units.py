@@ -10,9 +10,17 @@ from revitalize.units import UNITS, canonical_unit, conversion_factor, convert
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("亿元", "CNY 100m"), ("CNY 100mn", "CNY 100m"), ("万千瓦", "10 MW"),
-     ("万千瓦时", "10k kWh"), ("亿千瓦时", "100m kWh"), ("万人", "10k persons"), ("%", "%"),
-     ("Mt_CO2", "Mt CO2"), ("件", "count")],
+    [
+        ("亿元", "CNY 100m"),
+        ("CNY 100mn", "CNY 100m"),
+        ("万千瓦", "10 MW"),
+        ("万千瓦时", "10k kWh"),
+        ("亿千瓦时", "100m kWh"),
+        ("万人", "10k persons"),
+        ("%", "%"),
+        ("Mt_CO2", "Mt CO2"),
+        ("件", "count"),
+    ],
 )
 def test_aliases(text: str, unit: str) -> None:
     assert canonical_unit(text) == unit

@@ -11,8 +11,10 @@ from revitalize import regions as R
 from revitalize.periods import Period, parse_period, parse_selection
 from revitalize.units import UNITS, convert
 
-spans = st.sampled_from([(1, 12), (1, 6), (7, 12), (1, 3), (4, 6), (7, 9), (10, 12), (1, 9)]
-                        + [(m, m) for m in range(1, 13)])
+spans = st.sampled_from(
+    [(1, 12), (1, 6), (7, 12), (1, 3), (4, 6), (7, 9), (10, 12), (1, 9)]
+    + [(m, m) for m in range(1, 13)]
+)
 
 
 @given(year=st.integers(1949, 2100), span=spans)
@@ -29,9 +31,7 @@ def test_a_single_period_selection_matches_only_itself(year: int, span: tuple[in
     assert not sel.matches(str(year + 1) if p.kind != "Y" else f"{year}H1")
 
 
-@given(
-    lo=st.integers(1990, 2030), n=st.integers(0, 10), y=st.integers(1980, 2045)
-)
+@given(lo=st.integers(1990, 2030), n=st.integers(0, 10), y=st.integers(1980, 2045))
 def test_year_range_membership(lo: int, n: int, y: int) -> None:
     (sel,) = parse_selection(f"{lo}:{lo + n}")
     assert sel.matches(str(y)) == (lo <= y <= lo + n)
@@ -53,8 +53,12 @@ def test_conversion_round_trips(pair: tuple[str, str], x: float) -> None:
 
 
 names = st.sampled_from(
-    [(n, r.code) for r in R.all_regions() for n in (r.name_zh, r.name_en, r.pinyin, *r.aliases)
-     if len(n) > 1]
+    [
+        (n, r.code)
+        for r in R.all_regions()
+        for n in (r.name_zh, r.name_en, r.pinyin, *r.aliases)
+        if len(n) > 1
+    ]
 )
 
 

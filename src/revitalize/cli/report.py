@@ -29,7 +29,7 @@ def report(
         TimeElapsedColumn(),
         transient=True,
     ) as bar:
-        task = bar.add_task("Building report", total=len(SECTIONS) + 1)
+        task = bar.add_task("Building report", total=len(SECTIONS) + 2)
 
         def step(label: str) -> None:
             bar.update(task, advance=1, description=label)

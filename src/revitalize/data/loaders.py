@@ -124,7 +124,8 @@ def group_totals(
         if missing:
             have = set(part["region"])
             lacking = [m for m in group.members if m not in have]
-            what = f"no data for {', '.join(lacking[:6])}" if lacking else "members incomplete"
+            names = [_regions.resolve(c).name_en for c in lacking[:6]]
+            what = f"no data for {', '.join(names)}" if lacking else "members incomplete"
             notes.append(
                 f"{group.id} total of {ind} left out for {missing} period(s): {what}. "
                 + (group.note or "")

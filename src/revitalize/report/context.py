@@ -15,12 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from revitalize.data import catalogue as _catalogue
 from revitalize.data import loaders
-from revitalize.data.catalogue import DatasetInfo
-from revitalize.exceptions import RevitalizeError
+from revitalize.data.catalogue import DatasetInfo, dataset_info
+from revitalize.exceptions import DatasetNotFoundError, RevitalizeError
+from revitalize.report.blocks import Missing, missing_text
 from revitalize.report.i18n import Text, t
-from revitalize.report.sections.base import Missing, missing_text
 from revitalize.units import get_unit
 
 __all__ = ["REPORT_REGIONS", "Fetch", "ReportContext", "source_line"]
@@ -68,16 +67,14 @@ class Fetch:
 
 
 def source_line(info: DatasetInfo) -> Text:
-    """Bilingual source line: origin agency, intermediary and licence of a dataset."""
-    parts_zh = t("source").zh + info.origin
-    parts_en = t("source").en + info.origin
+    """Bilingual source line: origin agency and the public intermediary of a dataset.
+
+    Licences and commits are listed once, in the report's appendix of sources.
+    """
+    line = t("source") + Text(info.origin, info.origin)
     if info.intermediary:
-        parts_zh += t("via").zh + info.intermediary
-        parts_en += t("via").en + info.intermediary
-    if info.licence:
-        parts_zh += t("licence").zh + info.licence
-        parts_en += t("licence").en + info.licence
-    return Text(parts_zh, parts_en)
+        line = line + t("via") + Text(info.intermediary, info.intermediary)
+    return line
 
 
 def _empty() -> pd.DataFrame:
@@ -91,12 +88,17 @@ class ReportContext:
         self._frames: dict[str, pd.DataFrame] = {}
         self._errors: dict[str, str] = {}
         self._notes: dict[str, list[str]] = {}
+        self.used: list[str] = []
+
+    def _use(self, dataset: str) -> None:
+        if dataset not in self.used:
+            self.used.append(dataset)
 
     # -- catalogue -----------------------------------------------------------------
     def info(self, dataset: str) -> DatasetInfo | None:
         """Catalogue entry of ``dataset``, or ``None`` if there is none (yet)."""
         try:
-            return _catalogue.dataset_info(dataset)
+            return dataset_info(dataset)
         except DATA_ERRORS:
             return None
 
@@ -126,21 +128,29 @@ class ReportContext:
         return Text(u.zh, u.en)
 
     # -- tidy data -----------------------------------------------------------------
-    def _load(self, dataset: str) -> pd.DataFrame | None:
-        if dataset in self._frames:
-            return self._frames[dataset]
+    def _load(self, dataset: str, indicator: str) -> pd.DataFrame | None:
+        """One indicator of ``dataset`` for :data:`REPORT_REGIONS` (cached).
+
+        Loading indicator by indicator keeps the group totals cheap and lets one absent
+        indicator leave the others of its dataset usable. Returns ``None`` if the
+        indicator has no rows; records a dataset-level failure in ``_errors``.
+        """
+        key = f"{dataset}\x00{indicator}"
+        if key in self._frames:
+            return self._frames[key]
         if dataset in self._errors:
             return None
         try:
-            df = loaders.load(dataset, regions=list(REPORT_REGIONS))
-        except DATA_ERRORS as exc:
+            df = loaders.load(dataset, regions=list(REPORT_REGIONS), indicators=[indicator])
+        except (DatasetNotFoundError, OSError, ImportError) as exc:
             self._errors[dataset] = str(exc)
             return None
-        if df is None or df.empty:
-            self._errors[dataset] = "empty"
+        except DATA_ERRORS:
             return None
-        self._notes[dataset] = list(df.attrs.get("notes", []))
-        self._frames[dataset] = df
+        if df is None or df.empty:
+            return None
+        self._notes.setdefault(dataset, []).extend(df.attrs.get("notes", []))
+        self._frames[key] = df
         return df
 
     def fetch(self, dataset: str, indicators: Sequence[str]) -> Fetch:
@@ -157,26 +167,28 @@ class ReportContext:
         -------
         Fetch
             The available rows; ``missing`` names the dataset if it cannot be loaded,
-            or each indicator that has no rows.
+            or else each indicator that has no rows.
         """
-        df = self._load(dataset)
+        self._use(dataset)
+        frames = {ind: self._load(dataset, ind) for ind in indicators}
         srcs = self.sources(dataset)
-        if df is None:
+        if dataset in self._errors:
             what = Text(f"{dataset}（{t('missing_dataset').zh}）",
                         f"{dataset} ({t('missing_dataset').en})")
             return Fetch(dataset, _empty(), [missing_text(what)], srcs)
-        present = set(df["indicator"].unique())
         missing = [
             missing_text(self.label(dataset, ind) + Text(f"（{dataset}）", f" ({dataset})"))
-            for ind in indicators
-            if ind not in present
+            for ind, df in frames.items()
+            if df is None
         ]
-        frame = df[df["indicator"].isin(list(indicators))].reset_index(drop=True)
+        found = [df for df in frames.values() if df is not None]
+        frame = pd.concat(found, ignore_index=True) if found else _empty()
         return Fetch(dataset, frame, missing, srcs, self._notes.get(dataset, []))
 
     # -- other kinds ---------------------------------------------------------------
     def table(self, dataset: str) -> pd.DataFrame | None:
         """A non-tidy table (e.g. power plants), or ``None`` if not available."""
+        self._use(dataset)
         try:
             df = loaders.load_table(dataset)
         except DATA_ERRORS:
@@ -185,6 +197,7 @@ class ReportContext:
 
     def geojson(self, dataset: str) -> dict[str, Any] | None:
         """A boundary FeatureCollection, or ``None`` if not available."""
+        self._use(dataset)
         try:
             data = loaders.load_geojson(dataset)
         except DATA_ERRORS:

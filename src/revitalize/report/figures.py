@@ -65,7 +65,17 @@ def _is_annual(periods: Sequence[str]) -> bool:
 def _x_values(periods: Sequence[str], annual: bool, lang: str) -> list[object]:
     if annual:
         return [int(parse_period(p).year) for p in periods]
-    return [period_label(p, lang) for p in periods]
+    return [period_tick(p, lang) for p in periods]
+
+
+def period_tick(label: str, lang: str) -> str:
+    """Two-line axis label of a sub-annual period (``"2023年<br>上半年"``)."""
+    text = period_label(label, lang)
+    year = str(parse_period(label).year)
+    rest = text.removeprefix(year).removeprefix("年").strip()
+    if not rest:
+        return text
+    return f"{year}{'年' if lang == 'zh' else ''}<br>{rest}"
 
 
 def base_layout(fig: go.Figure, title: Text, y_title: Text, lang: str) -> go.Figure:
@@ -84,8 +94,9 @@ def base_layout(fig: go.Figure, title: Text, y_title: Text, lang: str) -> go.Fig
         title={"text": title.get(lang), "x": 0.0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         template="plotly_white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0.0},
-        margin={"l": 60, "r": 20, "t": 56, "b": 40},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0,
+                "x": 0.0},
+        margin={"l": 60, "r": 20, "t": 56, "b": 90},
         height=420,
         hovermode="x unified",
         separators=".,",
@@ -149,7 +160,7 @@ def line_figure(
             )
         )
     if not annual:
-        fig.update_xaxes(type="category", categoryorder="array",
+        fig.update_xaxes(type="category", categoryorder="array", tickangle=0,
                          categoryarray=_x_values(periods, False, lang))
     return base_layout(fig, title, y_title, lang)
 

@@ -22,8 +22,10 @@ __all__ = [
     "index_to_base",
     "latest_period",
     "national",
+    "national_at",
     "pick",
     "ratio",
+    "value_at",
     "wide",
     "ytd",
 ]
@@ -39,7 +41,9 @@ def _kind(label: str) -> str | None:
         return None
 
 
-def pick(df: pd.DataFrame, indicator: str, region_codes: Sequence[str] | None = None) -> pd.DataFrame:
+def pick(
+    df: pd.DataFrame, indicator: str, region_codes: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Rows of one indicator (and, optionally, of the given regions only).
 
     Parameters
@@ -83,9 +87,11 @@ def ytd(df: pd.DataFrame) -> pd.DataFrame:
 def national(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """The national series of ``indicator``: the country's own rows, else the sum.
 
-    For each period the row of region ``"100000"`` is used; where it is absent, the
-    ``"provinces"`` group total (the sum of the 31 provinces, formed by the loader) is
-    used instead and keeps the region id ``"provinces"`` so that it is labelled as a sum.
+    One series never mixes the two: the published national rows (region ``"100000"``)
+    are used whenever there are any; only if there are none is the ``"provinces"``
+    group total (the sum of the 31 provinces, formed by the loader) used, keeping the
+    region id ``"provinces"`` so that it is labelled as a sum. (The sum of provincial
+    GDP differs from the national figure, so splicing the two would create breaks.)
 
     Returns
     -------
@@ -94,8 +100,9 @@ def national(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """
     sub = pick(df, indicator, NATIONAL_CODES)
     own = sub[sub["region"] == regions.NATIONAL]
-    summed = sub[(sub["region"] == PROVINCES_SUM) & ~sub["period"].isin(set(own["period"]))]
-    return pd.concat([own, summed], ignore_index=True)
+    if not own.empty:
+        return own.reset_index(drop=True)
+    return sub[sub["region"] == PROVINCES_SUM].reset_index(drop=True)
 
 
 def wide(df: pd.DataFrame, columns: str = "region") -> pd.DataFrame:
@@ -131,7 +138,7 @@ def latest_period(df: pd.DataFrame, region_codes: Sequence[str] | None = None) -
         return None
     need = set(region_codes) if region_codes is not None else set()
     have = df.dropna(subset=["value"]).groupby("period")["region"].agg(set)
-    ok = [p for p, rs in have.items() if need <= rs]
+    ok = [str(p) for p, rs in have.items() if need <= rs]
     return max(ok, key=period_sort_key) if ok else None
 
 
@@ -187,3 +194,27 @@ def ratio(num: pd.Series, den: pd.Series, scale: float = 100.0) -> pd.Series:
     """
     both = pd.concat([num.rename("n"), den.rename("d")], axis=1).dropna()
     return scale * both["n"] / both["d"].where(both["d"] != 0)
+
+
+def value_at(df: pd.DataFrame, indicator: str, region: str, period: str) -> float | None:
+    """The value of one (indicator, region, period) cell, ``None`` if absent or NaN."""
+    hit = df.loc[
+        (df["indicator"] == indicator) & (df["region"] == region) & (df["period"] == period),
+        "value",
+    ]
+    if hit.empty or pd.isna(hit.iloc[0]):
+        return None
+    return float(hit.iloc[0])
+
+
+def national_at(df: pd.DataFrame, indicator: str, period: str) -> tuple[float | None, str | None]:
+    """National value of ``indicator`` in ``period`` and the region id it came from.
+
+    Returns ``(value, "100000")`` for a published national value, ``(value,
+    "provinces")`` for the sum of the 31 provinces, or ``(None, None)``.
+    """
+    for code in NATIONAL_CODES:
+        v = value_at(df, indicator, code, period)
+        if v is not None:
+            return v, code
+    return None, None
