@@ -192,18 +192,6 @@ def load(
     """
     df, info = _raw(dataset)
     notes: list[str] = []
-    order = list(info.vintages) if info else sorted(df["vintage"].unique())
-    if vintage == "latest":
-        df = select_latest(df, order)
-    elif vintage != "all":
-        avail = sorted(set(df["vintage"]))
-        if vintage not in avail:
-            raise InputError(
-                f"Dataset {dataset!r} has no vintage {vintage!r}.",
-                f"Use one of: latest, all, {', '.join(avail)}.",
-            )
-        df = df[df["vintage"] == vintage]
-
     wanted = _as_list(indicators)
     if wanted:
         names = df["indicator"].unique().tolist()
@@ -228,11 +216,10 @@ def load(
         df = df[mask]
 
     order_codes: list[str] | None = None
+    groups: list[_regions.Group] = []
+    codes: list[str] = []
     if regions is not None:
-        specs = _as_list(regions) or []
-        codes: list[str] = []
-        groups: list[_regions.Group] = []
-        for spec in specs:
+        for spec in _as_list(regions) or []:
             if _regions.is_group(spec):
                 g = _regions.group(spec)
                 groups.append(g)
@@ -241,16 +228,32 @@ def load(
                 c = _regions.resolve(spec).code
                 if c not in codes:
                     codes.append(c)
-        base = df[df["region"].isin(codes)]
-        parts = [base]
-        if totals:
-            single = base if vintage != "all" else select_latest(base, order)
-            for g in groups:
-                tot, n = group_totals(single, g, info)
-                parts.append(tot)
-                notes.extend(n)
-        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else base
+        df = df[df["region"].isin(codes)]
         order_codes = codes + [g.id for g in groups]
+
+    # Vintages are chosen after the selection has narrowed the frame (same result,
+    # since "latest" is decided per region, indicator and period).
+    order = list(info.vintages) if info else sorted(df["vintage"].unique())
+    if vintage == "latest":
+        df = select_latest(df, order)
+    elif vintage != "all":
+        avail = sorted(set(df["vintage"]))
+        if vintage not in avail:
+            raise InputError(
+                f"Dataset {dataset!r} has no vintage {vintage!r}.",
+                f"Use one of: latest, all, {', '.join(avail)}.",
+            )
+        df = df[df["vintage"] == vintage]
+
+    if groups and totals:
+        single = df if vintage != "all" else select_latest(df, order)
+        parts = [df]
+        for g in groups:
+            tot, n = group_totals(single, g, info)
+            parts.append(tot)
+            notes.extend(n)
+        df = pd.concat(parts, ignore_index=True)
+    if codes:
         absent = [c for c in codes if c not in set(df["region"])]
         if absent:
             names = [_regions.resolve(c).name_en for c in absent]
@@ -266,7 +269,10 @@ def _sort(df: pd.DataFrame, order_codes: list[str] | None) -> pd.DataFrame:
     if df.empty:
         return df.reset_index(drop=True)
     rorder = {c: i for i, c in enumerate(order_codes or sorted(df["region"].unique()))}
-    pkeys = {p: period_sort_key(p) for p in df["period"].unique()}
+    pkeys = {}
+    for p in df["period"].unique():
+        y, last, first = period_sort_key(p)
+        pkeys[p] = y * 10_000 + last * 100 + first
     key = pd.DataFrame(
         {
             "i": df["indicator"],
