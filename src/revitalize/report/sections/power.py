@@ -115,6 +115,15 @@ def _long(w: pd.DataFrame) -> pd.DataFrame:
     return w.reset_index().melt(id_vars=["region", "period"], var_name="indicator")
 
 
+_SCOPE_NOTE = Text(
+    "省级火电、水电、风电装机为6000千瓦及以上电厂口径（太阳能含分布式），全国为全口径，"
+    "二者不完全可比。",
+    "Provincial thermal, hydro and wind capacity cover plants of 6 MW and above (solar "
+    "includes distributed PV); the national figures cover all plants, so the two are not "
+    "strictly comparable.",
+)
+
+
 def _notes(never: dict[str, list[str]], dropped: list[str]) -> list[Text]:
     notes = []
     for source in OPTIONAL:
@@ -163,7 +172,8 @@ def _power(ctx: ReportContext) -> Content:
         order=[*NE3, "northeast", "100000", "provinces"],
         title=Text("非化石能源装机占比（水、核、风、光）",
                    "Non-fossil share of capacity (hydro, nuclear, wind, solar)"),
-        y_title=Text("%", "%"), sources=f.sources, notes=(*notes, *national_note(shown)),
+        y_title=Text("%", "%"), sources=f.sources,
+        notes=(*notes, *national_note(shown), _SCOPE_NOTE),
     ))
     year = latest_period(shown, ["northeast"])
     if year is not None:
