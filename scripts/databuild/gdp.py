@@ -240,13 +240,61 @@ def sum_check(df: pd.DataFrame, tol: float = 0.15) -> tuple[list[str], int, floa
     return lines, len(first), float(loose)
 
 
+_QUARTER_FROM_YTD = {"Q2": ("H1", "Q1"), "Q3": ("Q1-Q3", "H1"), "Q4": ("", "Q1-Q3")}
+
+
+def single_quarters(prov: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    r"""Derive single-quarter values from year-to-date values.
+
+    .. math:: x_{Q2} = x_{H1} - x_{Q1},\; x_{Q3} = x_{Q1\text{-}Q3} - x_{H1},\;
+              x_{Q4} = x_{Y} - x_{Q1\text{-}Q3}
+
+    (``YYYYQ1`` is already a single quarter). Formed only where both YTD values exist in
+    the same vintage; a negative difference (a revised total next to a first-release
+    YTD, as in parts of 2018-2019) is left out and listed in the returned notes.
+    """
+    df = prov.copy()
+    df["year"] = df["period"].str[:4]
+    df["span"] = df["period"].str[4:]
+    key = ["region", "indicator", "vintage", "year"]
+    wide = df.pivot_table(index=key, columns="span", values="value", aggfunc="first")
+    src = df.pivot_table(index=key, columns="span", values="source", aggfunc="first")
+    out = []
+    dropped: list[str] = []
+    for q, (late, early) in _QUARTER_FROM_YTD.items():
+        if late not in wide.columns or early not in wide.columns:
+            continue
+        diff = (wide[late] - wide[early]).dropna().round(6)
+        neg = diff[diff < 0]
+        dropped += [f"{r} {i} {y}{q}" for r, i, _, y in neg.index]
+        diff = diff[diff >= 0]
+        part = diff.rename("value").reset_index()
+        part["period"] = part["year"] + q
+        part["source"] = (
+            src[late].loc[diff.index].to_numpy()
+            + f"; single quarter = {late or 'year'} − {early} (derived)"
+        )
+        out.append(part)
+    res = pd.concat(out, ignore_index=True)
+    res["unit"] = "CNY 100m"
+    notes = []
+    if dropped:
+        notes.append(
+            f"Single quarters left out where the YTD difference is negative ({len(dropped)}): "
+            + ", ".join(dropped[:12]) + (" ..." if len(dropped) > 12 else "")
+        )
+    return res.drop(columns="year"), notes
+
+
 def build(shared: Path) -> list[Dataset]:
     """Build the ``gdp`` dataset."""
     grow, levels = growth(shared)
     prov, level_note = reconcile(provincial(shared), levels)
     rev, rev_notes = revised(shared, prov)
     rev_notes.append(level_note)
-    frames = [prov, national(shared), grow, rev]
+    quarters, q_notes = single_quarters(prov)
+    rev_notes += q_notes
+    frames = [prov, quarters, national(shared), grow, rev]
     cols = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
     df = pd.concat([f[cols] for f in frames], ignore_index=True)
     violations, n_checked, share = sum_check(df)
@@ -274,7 +322,9 @@ def _meta(
         "description": (
             "Provincial GDP and sector value added, year to date (Q1, H1, Q1-Q3, year; annual "
             "only before quarterly data exist), in 亿元 at current prices, as held in the Wind "
-            "database (vintage first_release); real YoY growth of the YTD period; national GDP "
+            "database (vintage first_release); single quarters Q2-Q4 derived as differences "
+            "of the YTD values (Q2 = H1 - Q1 ...; marked 'derived' in the source column); "
+            "real YoY growth of the YTD period; national GDP "
             "by quarter at current prices from NBS (current vintage, stored as 'revised'; "
             "H1, Q1-Q3 and the year are sums of the quarters). Revised annual provincial GDP "
             "2005-2024 (NBS current series, after the 2018 and 2023 economic censuses) is "

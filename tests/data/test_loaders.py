@@ -73,6 +73,18 @@ def test_tables_and_geojson_have_their_own_loaders() -> None:
     assert load_geojson("boundaries_ne_prefectures")["type"] == "FeatureCollection"
 
 
-def test_range_of_quarters_returns_ordered_ytd_periods() -> None:
+def test_range_of_quarters_returns_ordered_ytd_and_single_quarters() -> None:
     df = load("gdp", regions="HL", periods="2023Q1:2023Q4", indicators="gdp")
-    assert list(df["period"]) == ["2023Q1", "2023H1", "2023Q1-Q3"]
+    assert list(df["period"]) == ["2023Q1", "2023H1", "2023Q2", "2023Q1-Q3", "2023Q3", "2023Q4"]
+
+
+def test_single_quarters_are_ytd_differences_and_sum_to_the_year() -> None:
+    df = load(
+        "gdp", regions="LN", periods="2023Q1:2023Q4", indicators="gdp", vintage="first_release"
+    )
+    v = df.set_index("period")["value"]
+    assert v["2023Q2"] == pytest.approx(13_998.1 - 6_661.4)  # H1 - Q1 (Liaoning releases)
+    assert "derived" in df.set_index("period").loc["2023Q2", "source"]
+    year = load("gdp", regions="LN", periods="2023", indicators="gdp", vintage="first_release")
+    quarters = v[["2023Q1", "2023Q2", "2023Q3", "2023Q4"]].sum()
+    assert quarters == pytest.approx(year["value"].item()) == pytest.approx(30_209.4)
