@@ -68,6 +68,30 @@ def test_data_show_json() -> None:
     assert recs[0]["region"] == "230000" and recs[0]["value"] == pytest.approx(15_883.9)
 
 
+def test_data_show_converts_units() -> None:
+    code, out, _ = run(
+        "data",
+        "show",
+        "gdp",
+        "-r",
+        "northeast",
+        "-p",
+        "2023H1",
+        "-i",
+        "gdp",
+        "--unit",
+        "万亿元",
+        "-f",
+        "csv",
+    )
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out), dtype={"region": str}).set_index("region")
+    assert df.loc["northeast", "value"] == pytest.approx(2.675, abs=1e-5)
+    assert df.loc["northeast", "unit"] == "CNY tn"
+    code, _, err = run("data", "show", "gdp", "-p", "2023H1", "-i", "gdp", "--unit", "MW")
+    assert code == 2 and "Cannot convert" in err
+
+
 def test_unknown_region_exit_2_with_suggestions() -> None:
     code, out, err = run("data", "show", "gdp", "--region", "Heilongjang")
     assert code == 2

@@ -71,13 +71,14 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _fmt_value(v: Any) -> str:
-    """Numbers with thousands separators and at most two decimals (as published)."""
+    """Numbers with thousands separators; two decimals from 1,000 up, four below."""
     if isinstance(v, float):
         if pd.isna(v):
             return "—"
-        if abs(v) < 1 and v != 0:
+        if abs(v) < 0.01 and v != 0:
             return f"{v:.4g}"
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
+        decimals = 2 if abs(v) >= 1000 else 4
+        return f"{v:,.{decimals}f}".rstrip("0").rstrip(".")
     return str(v)
 
 

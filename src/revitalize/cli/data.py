@@ -121,6 +121,20 @@ def _names(df: pd.DataFrame, lang: Lang) -> pd.Series:
     return df["region"].map(mapping)
 
 
+def _convert(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Convert every value into ``unit`` (all indicators must be of its dimension)."""
+    from revitalize.units import canonical_unit, conversion_factor
+
+    target = canonical_unit(unit)
+    out = df.copy()
+    for u in out["unit"].unique():
+        factor = conversion_factor(u, target)
+        sel = out["unit"] == u
+        out.loc[sel, "value"] = out.loc[sel, "value"] * factor
+    out["unit"] = target
+    return out
+
+
 @app.command("show")
 @handle_errors
 def show(
@@ -129,14 +143,19 @@ def show(
     period: str = PERIOD_OPT,
     vintage: str = VINTAGE_OPT,
     indicator: str = INDICATOR_OPT,
+    unit: str = typer.Option(
+        None, "--unit", "-u", help="Convert values to this unit, e.g. 'CNY tn' or 万亿元."
+    ),
     fmt: Format = FORMAT_OPT,
     lang: Lang = LANG_OPT,
 ) -> None:
     """Show values of a dataset, with units and sources.
 
-    Example: revitalize data show gdp --region northeast --period 2023H1
+    Example: revitalize data show gdp --region northeast --period 2023H1 --unit 万亿元
     """
     df = _select(dataset, region, period, vintage, indicator)
+    if unit:
+        df = _convert(df, unit)
     if df.empty:
         raise InputError(
             f"No values of {dataset!r} match the selection.",
