@@ -4,12 +4,13 @@ directly from ``src/revitalize/data/files``) and unit tests of the Wind-export p
 from __future__ import annotations
 
 import sys
-import tomllib
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from revitalize.data.catalogue import catalogue as _catalogue
+from revitalize.data.loaders import _read_curated
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ROOT / "src" / "revitalize" / "data" / "files"
@@ -25,14 +26,14 @@ from databuild.wind_export import (  # noqa: E402
 LN, JL, HL, NM = "210000", "220000", "230000", "150000"
 
 
-@cache
 def tidy(name: str) -> pd.DataFrame:
-    return pd.read_csv(FILES / f"{name}.csv", dtype={"region": str, "period": str})
+    """The curated file as shipped (all vintages, file order)."""
+    return _read_curated(name)
 
 
-@cache
 def catalogue() -> dict[str, dict]:
-    return tomllib.loads((FILES / "catalogue.toml").read_text("utf-8"))["datasets"]
+    """Catalogue entries as written by the build script."""
+    return {k: v.raw for k, v in _catalogue().items()}
 
 
 def value(name: str, region: str, indicator: str, period: str,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +12,8 @@ import pandas as pd
 import pytest
 
 from revitalize import regions
+from revitalize.data.catalogue import catalogue as _catalogue
+from revitalize.data.loaders import _read_curated
 
 FILES = Path(__file__).resolve().parents[2] / "src" / "revitalize" / "data" / "files"
 NE4 = {"150000", "210000", "220000", "230000"}
@@ -30,14 +31,14 @@ MINE = (
 )
 
 
-@cache
 def tidy(name: str) -> pd.DataFrame:
-    return pd.read_csv(FILES / f"{name}.csv", dtype={"region": str, "period": str})
+    """The curated file as shipped (all vintages, file order)."""
+    return _read_curated(name)
 
 
-@cache
 def catalogue() -> dict[str, dict]:
-    return tomllib.loads((FILES / "catalogue.toml").read_text("utf-8"))["datasets"]
+    """Catalogue entries as written by the build script."""
+    return {k: v.raw for k, v in _catalogue().items()}
 
 
 def value(name: str, region: str, indicator: str, period: str) -> float:
