@@ -153,3 +153,16 @@ def test_import_then_show_and_errors(tmp_path: Path) -> None:
     assert code == 2 and "bad.csv, row 2, column 'unit'" in err
     code, out, _ = run("data", "list", "-f", "csv")
     assert "fai" in out and ",bad," not in out
+
+
+def test_data_info_lists_indicators_with_units() -> None:
+    code, out, _ = run("data", "info", "gdp", "-f", "csv")
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out)).set_index("indicator")
+    assert df.loc["gdp", "unit"] == "CNY 100m"
+    assert df.loc["gdp_primary", "parts_of"] == "gdp"
+    code, out, _ = run("data", "info", "co2", "-f", "json")
+    entry = json.loads(out)
+    assert code == 0 and "CEADs" in entry["origin"] and entry["licence"]
+    code, _, err = run("data", "info", "gdpp")
+    assert code == 2 and "gdp" in err

@@ -43,6 +43,21 @@ class Lang(StrEnum):
 FORMAT_OPT = typer.Option(Format.table, "--format", "-f", help="Output format.")
 LANG_OPT = typer.Option(Lang.en, "--lang", help="Language of names in tables.")
 
+# Free-text columns may wrap in tables; codes, numbers and units never do.
+_WRAP = {
+    "name",
+    "source",
+    "title_en",
+    "title_zh",
+    "origin",
+    "licence",
+    "en",
+    "zh",
+    "aliases",
+    "coverage",
+    "value_text",
+}
+
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
 
@@ -112,7 +127,7 @@ def emit(
             head,
             justify="right" if numeric else "left",
             overflow="fold",
-            no_wrap=c not in ("name", "source", "title_en", "title_zh", "origin", "licence"),
+            no_wrap=c not in _WRAP,
         )
     for row in df[list(tcols)].itertuples(index=False):
         t.add_row(*[_fmt_value(v) for v in row])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +74,9 @@ def list_(fmt: Format = FORMAT_OPT) -> None:
             )
         )
     df = pd.concat(rows, ignore_index=True)
+    if fmt == Format.table:
+        df["licence"] = df["licence"].map(_first_sentence)
+        df["origin"] = df["origin"].map(_first_sentence)
     emit(
         df,
         fmt,
@@ -95,7 +100,75 @@ def list_(fmt: Format = FORMAT_OPT) -> None:
             "origin": "Origin",
             "licence": "Licence",
         },
+        footer=["Full entries: revitalize data info DATASET"],
     )
+
+
+def _first_sentence(text: object, limit: int = 60) -> str:
+    s = str(text or "")
+    for stop in (". ", "; ", " ("):
+        if stop in s:
+            s = s.split(stop, 1)[0]
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+@app.command("info")
+@handle_errors
+def info(
+    dataset: str = typer.Argument(..., help="Bundled dataset id."),
+    fmt: Format = FORMAT_OPT,
+) -> None:
+    """Show a dataset's catalogue entry: origin, licence, vintages and its indicators."""
+    from revitalize.data.catalogue import dataset_info
+
+    d = dataset_info(dataset)
+    inds = pd.DataFrame(
+        [
+            {
+                "indicator": i.name,
+                "unit": i.unit,
+                "zh": i.zh,
+                "en": i.en,
+                "additive": i.additive,
+                "parts_of": i.parts_of or i.split_of or "",
+            }
+            for i in d.indicators.values()
+        ],
+        columns=["indicator", "unit", "zh", "en", "additive", "parts_of"],
+    )
+    if fmt == Format.json:
+        entry = {k: v for k, v in d.raw.items() if k != "indicators"}
+        entry["indicators"] = inds.to_dict(orient="records")
+        sys.stdout.write(json.dumps(entry, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    if fmt == Format.csv:
+        emit(inds, fmt)
+        return
+    fields = (
+        ("Origin", d.origin),
+        ("Via", f"{d.intermediary} ({d.intermediary_commit})"),
+        ("Licence", d.licence),
+        ("Vintages", ", ".join(d.vintages)),
+        ("Coverage", d.coverage),
+        ("File", d.file),
+        ("About", d.description),
+    )
+    out.print(f"[bold]{d.id}[/]: {d.title_en} / {d.title_zh}")
+    for label, value in fields:
+        out.print(f"[bold]{label}:[/] {value}", highlight=False)
+    if not inds.empty:
+        emit(
+            inds,
+            fmt,
+            title="Indicators",
+            table_columns={
+                "indicator": "Indicator",
+                "unit": "Unit",
+                "zh": "中文",
+                "en": "English",
+                "parts_of": "Part of",
+            },
+        )
 
 
 def _select(
