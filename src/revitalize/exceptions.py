@@ -12,7 +12,9 @@ __all__ = [
     "DatasetNotFoundError",
     "DuplicateKeyError",
     "InputError",
+    "InvalidTableError",
     "MalformedFileError",
+    "NotProductiveError",
     "PeriodParseError",
     "RevitalizeError",
     "StoreError",
@@ -136,3 +138,25 @@ class DatasetNotFoundError(InputError, KeyError):
 
 class StoreError(RevitalizeError):
     """The local DuckDB store could not be read or written."""
+
+
+class InvalidTableError(InputError):
+    """An input-output table that breaks an accounting rule (negative flows where none
+    are allowed, misaligned labels, outputs that do not match inputs)."""
+
+
+class NotProductiveError(InputError):
+    """A coefficient matrix without a productive Leontief inverse.
+
+    The Leontief inverse :math:`(I - A)^{-1}` exists and is non-negative only if the
+    spectral radius of :math:`A` is below 1 (Hawkins-Simon condition).
+    """
+
+    def __init__(self, spectral_radius: float, detail: str = "") -> None:
+        self.spectral_radius = spectral_radius
+        super().__init__(
+            f"The coefficient matrix is not productive: spectral radius of A = "
+            f"{spectral_radius:.6g} >= 1, so (I - A) has no non-negative inverse{detail}.",
+            "Check the units of Z and x (both in the same currency unit), that x is gross "
+            "output (not value added), and that no column of A sums to 1 or more.",
+        )
