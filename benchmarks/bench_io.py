@@ -7,11 +7,12 @@ Usage::
 For a random productive MRIO with ``n`` sectors (49 regions x n/49 sectors) it times:
 
 1. ours: :class:`revitalize.inputoutput.core.LeontiefSolver` — one LU factorisation of
-   (I - A), output multipliers by a transposed solve, impacts of ``scenarios``
+   (I - A), output and 10 stressor multipliers by a transposed solve, impacts of ``scenarios``
    final-demand vectors by one batched solve; no dense inverse;
 2. plain SciPy: ``lu_factor`` + ``lu_solve`` for the same quantities (the floor);
-3. pymrio ``IOSystem.calc_all()`` on the same Z and Y plus ``L @ Y`` for the scenarios
-   (pymrio forms the dense inverse).
+3. pymrio ``IOSystem.calc_all()`` on the same Z, Y and a 10-stressor extension (as in
+   shared/PERFORMANCE.md) plus ``L @ Y`` for the scenarios (pymrio forms the dense
+   inverse).
 
 Each method runs in its own subprocess so that its peak resident memory
 (``ru_maxrss``) is measured alone. Goals (issue 3): ours within 1.3x of plain SciPy,
@@ -33,6 +34,14 @@ import numpy as np
 SEED = 20261128
 
 
+STRESSORS = 10
+
+
+def stressors(n: int) -> np.ndarray:
+    """Intensities of 10 stressors (e.g. CO2, energy, jobs), U(0, 1) per unit output."""
+    return np.random.default_rng(SEED + 1).random((STRESSORS, n))
+
+
 def make_system(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Random productive system without a solve in the set-up.
 
@@ -51,9 +60,10 @@ def run_ours(n: int, k: int) -> dict[str, float]:
     from revitalize.inputoutput.core import LeontiefSolver
 
     a, _y, _x, shocks = make_system(n, k)
+    s = stressors(n)
     t0 = time.perf_counter()
     solver = LeontiefSolver(a)
-    mult = solver.solve_transposed(np.ones(n))
+    mult = solver.solve_transposed(np.vstack([np.ones(n), s]))  # output + stressor multipliers
     impacts = solver.solve(shocks)
     dt = time.perf_counter() - t0
     return {"seconds": dt, "check": float(mult.sum() + impacts.sum())}
@@ -63,9 +73,10 @@ def run_scipy(n: int, k: int) -> dict[str, float]:
     from scipy.linalg import lu_factor, lu_solve
 
     a, _y, _x, shocks = make_system(n, k)
+    s = stressors(n)
     t0 = time.perf_counter()
     lu = lu_factor(np.eye(n) - a, overwrite_a=True, check_finite=False)
-    mult = lu_solve(lu, np.ones(n), trans=1, check_finite=False)
+    mult = lu_solve(lu, np.vstack([np.ones(n), s]).T, trans=1, check_finite=False)
     impacts = lu_solve(lu, shocks, check_finite=False)
     dt = time.perf_counter() - t0
     return {"seconds": dt, "check": float(mult.sum() + impacts.sum())}
@@ -84,14 +95,16 @@ def run_pymrio(n: int, k: int) -> dict[str, float]:
     z = pd.DataFrame(a * x, index=idx, columns=idx)
     ydf = pd.DataFrame({("R00", "final"): y}, index=idx)
     ydf.columns = pd.MultiIndex.from_tuples(ydf.columns, names=["region", "category"])
+    f = pd.DataFrame(stressors(n) * x, index=[f"F{i}" for i in range(STRESSORS)], columns=idx)
     del a
     t0 = time.perf_counter()
     io = pymrio.IOSystem(Z=z, Y=ydf, unit=pd.DataFrame({"unit": ["M"] * n}, index=idx))
+    io.stressors = pymrio.Extension(name="stressors", F=f)
     io.calc_all()
-    mult = io.L.sum(axis=0).to_numpy()
+    mult = io.L.sum(axis=0).to_numpy().sum() + io.stressors.M.to_numpy().sum()
     impacts = io.L.to_numpy() @ shocks
     dt = time.perf_counter() - t0
-    return {"seconds": dt, "check": float(mult.sum() + impacts.sum())}
+    return {"seconds": dt, "check": float(mult + impacts.sum())}
 
 
 def child(method: str, n: int, k: int) -> None:
@@ -126,9 +139,9 @@ def main() -> int:
         results[m] = json.loads(out.stdout.strip().splitlines()[-1])
     base = results.get("ours", {}).get("seconds", float("nan"))
     print(f"n = {args.n}, scenarios = {args.scenarios}, BLAS threads = {args.threads}")
-    print(f"{'method':<8}{'seconds':>10}{'peak RSS GB':>13}{'ours / method':>15}")
+    print(f"{'method':<8}{'seconds':>10}{'peak RSS GB':>13}{'method / ours':>15}")
     for m, r in results.items():
-        print(f"{m:<8}{r['seconds']:>10.3f}{r['peak_gb']:>13.2f}{base / r['seconds']:>15.2f}")
+        print(f"{m:<8}{r['seconds']:>10.3f}{r['peak_gb']:>13.2f}{r['seconds'] / base:>15.2f}")
     checks = {m: r["check"] for m, r in results.items()}
     ref = next(iter(checks.values()))
     agree = all(abs(c - ref) <= 1e-8 * abs(ref) for c in checks.values())
