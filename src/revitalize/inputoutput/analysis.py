@@ -114,7 +114,7 @@ def extraction(
     sector; ``attrs["total_loss"]`` and ``attrs["share"]`` give the totals.
     """
     codes = [resolve_sector(table, s) for s in sectors]
-    pos = [int(table.x.index.get_indexer([c])[0]) for c in codes]
+    pos = [int(table.x.index.get_indexer(pd.Index([c]))[0]) for c in codes]
     A = table.A.to_numpy(float)
     y = table.x.to_numpy(float) - A @ table.x.to_numpy(float)
     if method == "links":
