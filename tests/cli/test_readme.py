@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import shlex
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def test_readme_has_examples() -> None:
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("readme")
+    shutil.copytree(README.parent / "examples", d / "examples")
     # the yearbook-style file the README imports: regions in rows, years in columns
     pd.DataFrame(
         {"地区": ["辽宁", "吉林", "黑龙江"], "2022": [3.6, -47.6, 1.2], "2023": [3.9, 0.3, -14.8]}

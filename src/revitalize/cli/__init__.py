@@ -1,6 +1,6 @@
 """The ``revitalize`` command line (Typer + Rich).
 
-Groups: ``regions``, ``data``, ``report``. Errors print one message (a traceback only
+Groups: ``regions``, ``data``, ``io``, ``report``. Errors print one message (a traceback only
 with ``--debug``) and exit 2 for bad input, 1 for other failures.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from revitalize import __version__
-from revitalize.cli import data, regions
+from revitalize.cli import data, io, regions
 from revitalize.cli._common import STATE
 from revitalize.cli.report import report
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(regions.app, name="regions")
 app.add_typer(data.app, name="data")
+app.add_typer(io.app, name="io")
 app.command("report")(report)
 
 

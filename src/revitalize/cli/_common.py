@@ -81,6 +81,17 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 traceback.print_exc()
             err.print(f"[bold red]Error:[/] {exc}", highlight=False)
             raise typer.Exit(EXIT_FAILURE) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+            if STATE["debug"]:
+                raise
+            err.print(
+                f"[bold red]Internal error:[/] {type(exc).__name__}: {exc}",
+                highlight=False,
+            )
+            err.print("Run again with --debug for the traceback and report it.")
+            raise typer.Exit(EXIT_FAILURE) from None
 
     return wrapper
 

@@ -9,10 +9,11 @@
    Flegg & Webber 1997), :math:`a^r_{ij} = \\min(LQ_{ij}, 1)\\, a^n_{ij}`
    (Miller & Blair 2009, §8.2);
 3. :math:`Z^r = A^r \\hat{x}^r`; value added by component with national coefficients;
-   intermediate inputs bought outside the province (rest of China and abroad) as one
-   ``outside`` row of ``Zm`` (the column balance), and final demand for the province's
-   products as the row balance :math:`x^r - Z^r i` (one ``final_demand`` column that
-   includes sales to other provinces and abroad);
+   inputs bought outside the province (rest of China and abroad) by product in ``Zm``
+   (national import coefficients plus the national domestic coefficients not supplied
+   locally, so columns balance); household consumption and GFCF of local products
+   estimated from the national patterns with local shares :math:`\\min(SLQ_i, 1)`, and
+   other final demand (sales to other provinces and abroad) as the row balance;
 4. satellites: employment with national coefficients (an estimate); CO2 from the
    province's own CEADs inventory mapped to the IO sectors (divided by the estimated
    output, so intensities carry the output estimate's error).
@@ -99,19 +100,27 @@ def provincial_table(
         nat.x.to_numpy(float) > 0, nat.x.to_numpy(float), np.inf
     )
     V = v_coef * x
-    outside = x - Z.sum(axis=0) - V.sum(axis=0)
-    households = _household_consumption(nat, x, V, lq)
-    other = x - Z.sum(axis=1) - households
+    # Inputs bought outside the province, by product: the national import coefficients
+    # plus the part of national domestic coefficients not supplied locally.
+    am_n = _import_coefficients(nat)
+    Zm = (nat.A.to_numpy(float) - A_r + am_n) * x
+    local = np.minimum(_slq(xr / _MONEY, x_n), 1.0)
+    households = _household_consumption(nat, x, V, local)
+    gfcf_local, gfcf_outside = _gfcf(nat, x, local)
+    other = x - Z.sum(axis=1) - households - gfcf_local
     idx = nat.x.index
     sat = nat.satellite_coefficients * x if not nat.satellites.empty else None
     notes = [
         f"{reg.name_en} {year}: regionalized from the national NBS table by "
         f"{method.upper()}{f' (delta = {delta})' if method in ('flq', 'aflq') else ''}.",
-        *rg.NOTES,
         *[str(n) for n in est.attrs.get("notes", [])],
-        "Intermediate inputs from outside the province (rest of China and abroad) are "
-        "one 'outside' row; final demand is the row balance and includes sales to "
-        "other provinces and abroad.",
+        "Inputs bought outside the province (rest of China and abroad), by product: "
+        "national import coefficients plus the national domestic coefficients not "
+        "supplied locally. Final demand other than households and GFCF is the row "
+        "balance and includes sales to other provinces and abroad.",
+        "GFCF: the national GFCF product mix scaled by the province's share of national "
+        "output; the local part of each product min(SLQ_i, 1) x its national domestic "
+        "share, the rest bought outside (an estimate).",
         "Household consumption of local products: national household consumption "
         "pattern x the province's compensation of employees relative to the nation's x "
         "min(SLQ_i, 1) as the local share (an estimate, used for Type II multipliers).",
@@ -133,10 +142,16 @@ def provincial_table(
             notes.append("Employment: national employment per unit of output (estimate).")
     table = IOTable(
         Z=pd.DataFrame(Z, index=idx, columns=idx),
-        Y=pd.DataFrame({"households": households, "other_final_demand": other}, index=idx),
+        Y=pd.DataFrame(
+            {"households": households, "FU201": gfcf_local, "other_final_demand": other},
+            index=idx,
+        ),
+        Ym=pd.DataFrame(
+            {"households": 0.0, "FU201": gfcf_outside, "other_final_demand": 0.0}, index=idx.copy()
+        ),
         V=pd.DataFrame(V, index=nat.V.index, columns=idx),
         x=pd.Series(x, index=idx, name="x"),
-        Zm=pd.DataFrame([outside], index=pd.Index(["outside"], name="origin"), columns=idx),
+        Zm=pd.DataFrame(Zm, index=idx.copy(), columns=idx.copy()),
         satellites=satellites if satellites is not None else pd.DataFrame(),
         satellite_units=units,
         unit=nat.unit,
@@ -151,20 +166,47 @@ def provincial_table(
     return table
 
 
+def _slq(xr: pd.Series, xn: pd.Series) -> np.ndarray:
+    """Simple location quotients as a vector (the diagonal of the SLQ matrix)."""
+    lq = np.asarray(rg.simple_lq(xr.to_numpy(float), xn.to_numpy(float)), dtype=float)
+    return np.asarray(np.diag(lq) if lq.ndim == 2 else lq, dtype=float)
+
+
+def _import_coefficients(nat: IOTable) -> np.ndarray:
+    """National imported-input coefficients by product (zeros without ``Zm``)."""
+    n = len(nat.x)
+    if nat.Zm is None or len(nat.Zm.index) != n:
+        return np.zeros((n, n))
+    x = nat.x.to_numpy(float)
+    return np.asarray(nat.Zm.to_numpy(float) / np.where(x > 0, x, np.inf), dtype=float)
+
+
+def _gfcf(nat: IOTable, x: np.ndarray, local: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """GFCF of the province by product: bought locally and bought outside."""
+    if "FU201" not in nat.Y:
+        return np.zeros_like(x), np.zeros_like(x)
+    dom = nat.Y["FU201"].clip(lower=0).to_numpy(float)
+    imp = np.zeros_like(dom)
+    if nat.Ym is not None and "FU201" in nat.Ym and len(nat.Ym) == len(dom):
+        imp = nat.Ym["FU201"].clip(lower=0).to_numpy(float)
+    total = (dom + imp) * (x.sum() / nat.x.sum())
+    dom_share = np.divide(dom, dom + imp, out=np.zeros_like(dom), where=(dom + imp) > 0)
+    local_part = total * dom_share * local
+    return local_part, total - local_part
+
+
 def _household_consumption(
-    nat: IOTable, x: np.ndarray, V: np.ndarray, lq: np.ndarray
+    nat: IOTable, x: np.ndarray, V: np.ndarray, local: np.ndarray
 ) -> np.ndarray:
-    """Household consumption of local products (see the module notes), capped so that
-    it never exceeds the sector's sales to final demand."""
+    """Household consumption of local products (see the module notes)."""
     try:
         hc = nat.household_consumption.to_numpy(float)
     except InputError:
         return np.zeros_like(x)
-    comp_row = list(nat.V.index).index("VA001") if "VA001" in nat.V.index else None
-    if comp_row is None:
+    if "VA001" not in nat.V.index:
         return np.zeros_like(x)
+    comp_row = list(nat.V.index).index("VA001")
     scale = V[comp_row].sum() / nat.V.loc["VA001"].sum()
-    local = np.minimum(np.diag(lq) if lq.ndim == 2 else lq, 1.0)
     return np.asarray(hc * scale * local, dtype=float)
 
 
