@@ -90,3 +90,19 @@ def test_bad_region_and_method(national: IOTable) -> None:
     with pytest.raises(InputError, match="Unknown location-quotient"):
         provincial_table("LN", 2020, method="lq9", national=national)
     assert np.isfinite(provincial_table("JL", 2020, method="slq", national=national).x).all()
+
+
+def test_decomposition_2017_2020_adds_up_to_the_change_in_output() -> None:
+    from revitalize.inputoutput.analysis import decompose
+
+    t0, t1 = IOTable.from_nbs(2017, 42), IOTable.from_nbs(2020, 42)
+    d = decompose(t0, t1)
+    parts = d[["technology", "mix", "distribution", "level"]].sum(axis=1)
+    np.testing.assert_allclose(parts, d["x1"] - d["x0"], rtol=1e-9, atol=1e-3)
+    # gross output grew by about 44 trillion yuan between the 2017 and 2020 tables
+    # (SOURCE.md: 2020 gross output 269.9 trillion), mostly through the level of demand
+    assert 40e8 < (d["x1"] - d["x0"]).sum() < 50e8  # 10k CNY
+    assert d["level"].sum() > d["total"].sum() * 0.9
+    assert "current prices" in d.attrs["notes"][0]
+    with pytest.raises(InputError, match="different sectors"):
+        decompose(t0, IOTable.from_nbs(2020, 153))

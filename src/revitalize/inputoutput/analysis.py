@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 
 from revitalize.exceptions import InputError
+from revitalize.inputoutput import decomposition as sda
 from revitalize.inputoutput import extraction as ex
 from revitalize.inputoutput import linkages as lk
 from revitalize.inputoutput import multipliers as mu
 from revitalize.inputoutput.impact import resolve_sector
 from revitalize.inputoutput.table import IOTable
 
-__all__ = ["extraction", "key_sectors", "multipliers", "sector_names"]
+__all__ = ["decompose", "extraction", "key_sectors", "multipliers", "sector_names"]
 
 
 def sector_names(table: IOTable) -> pd.DataFrame:
@@ -143,4 +144,47 @@ def extraction(
         extracted=[str(c) for c in codes],
         unit=table.unit,
     )
+    return out
+
+
+def decompose(t0: IOTable, t1: IOTable, *, method: str = "polar") -> pd.DataFrame:
+    """Structural decomposition of the change in output between two tables.
+
+    .. math:: x^1 - x^0 = \\Delta L\\, y + L\\, \\Delta y
+
+    split further into the mix, distribution (across final-demand categories) and level
+    of final demand (Dietzenbacher & Los 1998; Miller & Blair 2009, §13.1), averaged
+    over the two polar forms (``method="polar"``) or all orders (``"shapley"``). The
+    tables must share sectors and final-demand categories. The bundled NBS tables are
+    at current prices and no input-output deflators ship with the package, so the
+    effects include price change (``attrs["notes"]`` says so).
+    """
+    if not t0.x.index.equals(t1.x.index):
+        raise InputError(
+            "The two tables have different sectors.",
+            "Aggregate both to one classification first (IOTable.aggregate).",
+        )
+    cats = [c for c in t0.Y.columns if c in t1.Y.columns]
+    if not cats:
+        raise InputError(
+            "The two tables share no final-demand category.",
+            "Give tables with the same final-demand columns.",
+        )
+    res = sda.sda_final_demand(
+        t0.A.to_numpy(float),
+        t0.Y[cats].to_numpy(float),
+        t1.A.to_numpy(float),
+        t1.Y[cats].to_numpy(float),
+        method="shapley" if method == "shapley" else "polar",
+    )
+    out = sector_names(t1)
+    for name in ("technology", "mix", "distribution", "level", "total"):
+        out[name] = getattr(res, name)
+    out["x0"] = t0.solver.solve(t0.Y[cats].sum(axis=1).to_numpy(float))
+    out["x1"] = t1.solver.solve(t1.Y[cats].sum(axis=1).to_numpy(float))
+    out.attrs["unit"] = t1.unit
+    out.attrs["notes"] = [
+        f"{t0.year} -> {t1.year} at current prices (no input-output deflators bundled): "
+        "effects include price change."
+    ]
     return out
