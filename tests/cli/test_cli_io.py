@@ -85,3 +85,19 @@ def test_impact_scenarios(tmp_path: Path) -> None:
     bad.write_text("scenarios:\n  - final_demand: {'99': 1}\n", encoding="utf-8")
     code, _, err = run("io", "impact", str(bad))
     assert code == 2 and "Unknown sector '99'" in err
+
+
+def test_impact_on_the_mrio(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "scenarios:\n  - name: jl\n    region: JL\n    investment: 1.0e10\n", encoding="utf-8"
+    )
+    code, out, _ = run("io", "impact", str(spec), "--mrio", "-f", "csv")
+    assert code == 0, out
+    df = pd.read_csv(io.StringIO(out), dtype={"region": str})
+    outp = df[df.measure == "output"].set_index("region")["value"]
+    assert {"210000", "220000", "230000"} <= set(outp.index)
+    assert outp["220000"] > outp["210000"] > 0
+    spec.write_text("scenarios:\n  - name: x\n    investment: 1.0e10\n", encoding="utf-8")
+    code, _, err = run("io", "impact", str(spec), "--mrio")
+    assert code == 2 and "region: LN, JL or HL" in err

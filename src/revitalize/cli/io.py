@@ -11,6 +11,7 @@ import typer
 from revitalize.cli._common import FORMAT_OPT, LANG_OPT, Format, Lang, emit, err, handle_errors
 
 if TYPE_CHECKING:
+    from revitalize.inputoutput.impact import Shock
     from revitalize.inputoutput.table import IOTable
 
 app = typer.Typer(
@@ -290,6 +291,9 @@ def extract(
 def impact(
     scenarios: Path = typer.Argument(..., help="YAML file with scenarios (see docs)."),
     by_sector: bool = typer.Option(False, "--by-sector", help="Impacts by sector, not totals."),
+    mrio: bool = typer.Option(
+        False, "--mrio", help="Run on the LN-JL-HL MRIO: impacts by province, with spillovers."
+    ),
     lq: str = METHOD_OPT,
     delta: float = DELTA_OPT,
     fmt: Format = FORMAT_OPT,
@@ -306,7 +310,6 @@ def impact(
             investment: 1.0e10
     """
     from revitalize.inputoutput.impact import (
-        Shock,
         impact_summary,
         impacts,
         read_shocks,
@@ -315,6 +318,9 @@ def impact(
 
     opts, shocks = read_shocks(scenarios)
     year = int(opts.get("year", 2020))
+    if mrio:
+        _impact_mrio(shocks, year, lq, delta, by_sector, fmt)
+        return
     groups: dict[str, list[Shock]] = {}
     for s in shocks:
         groups.setdefault(s.region or "national", []).append(s)
@@ -377,3 +383,56 @@ def _display_units(summary: pd.DataFrame) -> pd.DataFrame:
         )
         out.at[i, "per_unit"] = "million yuan"
     return out
+
+
+def _impact_mrio(
+    shocks: list[Shock], year: int, lq: str, delta: float, by_sector: bool, fmt: Format
+) -> None:
+    """Scenarios on the three-province Northeast MRIO (impacts by province)."""
+    from revitalize.inputoutput.impact import shock_matrix
+    from revitalize.inputoutput.mrio_impact import northeast_model, regional_impacts
+
+    with err.status(f"Building the {year} Northeast MRIO ..."):
+        model = northeast_model(year, method=lq, delta=delta)
+    frames = []
+    for s in shocks:
+        if s.region not in model.regions:
+            from revitalize.exceptions import InputError
+
+            raise InputError(
+                f"Scenario {s.name!r} has no Northeast province as its region.",
+                "With --mrio every scenario needs region: LN, JL or HL.",
+            )
+        y = shock_matrix(model.national, [s])
+        frames.append(regional_impacts(model, s.region, y))
+    result = pd.concat(frames, ignore_index=True)
+    if by_sector:
+        emit(
+            result,
+            fmt,
+            title="Impacts by province and sector (MRIO)",
+            columns=["scenario", "region", "sector", "measure", "value", "unit"],
+        )
+        return
+    summary = (
+        result.groupby(["scenario", "region", "measure", "unit"], sort=False)["value"]
+        .sum()
+        .reset_index()
+    )
+    emit(
+        summary,
+        fmt,
+        title=f"Impacts by province ({year} Northeast MRIO)",
+        columns=["scenario", "region", "measure", "value", "unit"],
+        table_columns={
+            "scenario": "Scenario",
+            "region": "Region",
+            "measure": "Measure",
+            "value": "Total",
+            "unit": "Unit",
+        },
+        footer=[
+            f"Note: {model.notes[-1]}",
+            "region 'rest': direct purchases from the rest of China (leave the model).",
+        ],
+    )
