@@ -106,3 +106,14 @@ def test_decomposition_2017_2020_adds_up_to_the_change_in_output() -> None:
     assert "current prices" in d.attrs["notes"][0]
     with pytest.raises(InputError, match="different sectors"):
         decompose(t0, IOTable.from_nbs(2020, 153))
+
+
+def test_province_without_a_provincial_co2_inventory_says_so(national: IOTable) -> None:
+    t = provincial_table("GD", 2020, national=national)
+    assert any("national CO2 per unit of output" in n for n in t.notes)
+
+
+def test_households_buy_part_of_their_goods_outside_the_province(national: IOTable) -> None:
+    t = provincial_table("HL", 2020, national=national)
+    assert t.Ym is not None and t.Ym["households"].sum() > 0
+    assert (t.Y["households"] >= 0).all()

@@ -126,3 +126,11 @@ def test_yaml_scenarios(tmp_path: Path) -> None:
     region.write_text("scenarios:\n  - investment: 1\n    region: Jilinn\n", encoding="utf-8")
     with pytest.raises(UnknownRegionError):
         read_shocks(region)
+
+
+def test_mix_on_products_without_investment_keeps_their_domestic_share() -> None:
+    # Agriculture (01) and public administration (42 sectors: 40 = education) have little
+    # or no GFCF; their share of final demand bought at home applies instead of zero.
+    t = IOTable.from_nbs(2020, 42)
+    y = shock_matrix(t, [Shock("m", 1.0e10, "CNY", "mix", {"01": 0.5, "40": 0.5})])["m"]
+    assert 0.9e6 < y.sum() <= 1.0e6  # CNY 10k: almost all bought from Chinese producers

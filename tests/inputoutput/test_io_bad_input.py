@@ -1,4 +1,3 @@
-
 """Bad input: non-productive matrices, NaN, negative entries, misaligned shapes."""
 
 from __future__ import annotations

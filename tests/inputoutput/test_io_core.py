@@ -1,4 +1,3 @@
-
 """Coefficients, the Leontief solver and the productivity check (revitalize.inputoutput.core)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """Structural decomposition (revitalize.inputoutput.decomposition) against explicit formulas."""
 
 from __future__ import annotations

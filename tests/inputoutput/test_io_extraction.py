@@ -1,4 +1,3 @@
-
 """Hypothetical extraction (revitalize.inputoutput.extraction) against dense formulas."""
 
 from __future__ import annotations

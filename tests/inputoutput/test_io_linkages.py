@@ -1,4 +1,3 @@
-
 """Rasmussen-Hirschman linkages, key sectors, dispersion (revitalize.inputoutput.linkages)."""
 
 from __future__ import annotations

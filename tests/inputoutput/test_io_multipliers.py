@@ -1,4 +1,3 @@
-
 """Multipliers and footprints (revitalize.inputoutput.multipliers) against dense formulas."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """Structural path analysis (revitalize.inputoutput.spa)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """Cross-check against pymrio's pure functions (pymrio.tools.iomath) to 1e-12.
 
 pymrio forms the dense inverse; revitalize solves with one LU. Same numbers, both on

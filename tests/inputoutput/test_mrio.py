@@ -1,4 +1,3 @@
-
 """Multi-regional model: gravity trade, construction, feedback/spillover, CHARM."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """IOTable <-> pymrio: cross-check of the NBS 2020 table and round trips.
 
 pymrio (Stadler 2021, *J. Open Research Software* 9(1):8) forms the dense Leontief
@@ -41,7 +40,8 @@ def computed(year: int = 2020, sectors: int = 42) -> Any:
 
 @pytest.mark.parametrize(("year", "sectors"), [(2020, 42), (2020, 153)])
 def test_pymrio_agrees_with_our_coefficients_multipliers_and_footprint(
-        year: int, sectors: int) -> None:
+    year: int, sectors: int
+) -> None:
     t, io = nbs(year, sectors), computed(year, sectors)
     np.testing.assert_allclose(io.x["indout"], t.x, rtol=RTOL)
     np.testing.assert_allclose(io.A, t.A, rtol=RTOL, atol=1e-15)
@@ -90,9 +90,16 @@ def test_round_trip_through_pymrio(year: int, sectors: int) -> None:
 
 
 def test_round_trip_of_a_closed_table_without_satellites() -> None:
-    t = IOTable.from_arrays([[150.0, 500.0], [200.0, 100.0]], [[350.0], [1700.0]],
-                            [[650.0, 1400.0]], sectors=["1", "2"], categories=["FU201"],
-                            components=["VA"], year=2009, region="210000")
+    t = IOTable.from_arrays(
+        [[150.0, 500.0], [200.0, 100.0]],
+        [[350.0], [1700.0]],
+        [[650.0, 1400.0]],
+        sectors=["1", "2"],
+        categories=["FU201"],
+        components=["VA"],
+        year=2009,
+        region="210000",
+    )
     back = from_pymrio(to_pymrio(t))
     assert_same(t, back)
     assert back.satellites.empty and back.Zm is None
@@ -112,6 +119,9 @@ def test_multiregional_pymrio_test_system() -> None:
         back = to_pymrio(t)
         back.calc_all()
     np.testing.assert_allclose(back.A, io.A, rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(back.satellites.D_cba.loc["emission_type1/air"],
-                               io.emissions.D_cba.loc[("emission_type1", "air")], rtol=1e-9)
+    np.testing.assert_allclose(
+        back.satellites.D_cba.loc["emission_type1/air"],
+        io.emissions.D_cba.loc[("emission_type1", "air")],
+        rtol=1e-9,
+    )
     assert_same(t, from_pymrio(to_pymrio(t), value_added="factor_inputs"))

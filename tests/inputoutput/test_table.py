@@ -1,4 +1,3 @@
-
 """The labelled IOTable: construction, validation, derived properties, aggregation.
 
 References
@@ -113,8 +112,9 @@ def test_misaligned_labels_are_named() -> None:
 
 def test_negative_flow_is_named() -> None:
     with pytest.raises(InvalidTableError, match="negative flow -5 from 'ag' to 'mf'"):
-        IOTable.from_arrays([[150, -5], [200, 100]], MB_Y, [[650, 1400]], sectors=["ag", "mf"],
-                            x=[1000, 2000])
+        IOTable.from_arrays(
+            [[150, -5], [200, 100]], MB_Y, [[650, 1400]], sectors=["ag", "mf"], x=[1000, 2000]
+        )
 
 
 def test_identity_failure_names_the_sector_and_the_fix() -> None:
@@ -139,8 +139,9 @@ def test_nan_and_missing_units_are_refused() -> None:
         IOTable.from_arrays([[150, np.nan], [200, 100]], MB_Y, MB_V, x=[1000, 2000])
     t = mb()
     with pytest.raises(InvalidTableError, match="No unit"):
-        dataclasses.replace(t, satellites=pd.DataFrame([[1.0, 2.0]], index=["co2"],
-                                                       columns=t.Z.columns))
+        dataclasses.replace(
+            t, satellites=pd.DataFrame([[1.0, 2.0]], index=["co2"], columns=t.Z.columns)
+        )
 
 
 # --- multi-regional tables and aggregation ------------------------------------------------
@@ -151,10 +152,17 @@ def mrio() -> IOTable:
     Y = np.array([[50, 10], [60, 5], [8, 70], [4, 80]], dtype=float)
     x = Z.sum(axis=1) + Y.sum(axis=1)
     V = (x - Z.sum(axis=0))[None, :]
-    return IOTable.from_arrays(Z, Y, V, regions=["210000", "220000"], sectors=["ind", "srv"],
-                               categories=[("210000", "hh"), ("220000", "hh")],
-                               satellites=[[1.0, 2.0, 3.0, 4.0]], stressors=["co2"],
-                               satellite_units={"co2": "Mt CO2"})
+    return IOTable.from_arrays(
+        Z,
+        Y,
+        V,
+        regions=["210000", "220000"],
+        sectors=["ind", "srv"],
+        categories=[("210000", "hh"), ("220000", "hh")],
+        satellites=[[1.0, 2.0, 3.0, 4.0]],
+        stressors=["co2"],
+        satellite_units={"co2": "Mt CO2"},
+    )
 
 
 def test_multiregional_index() -> None:
@@ -199,7 +207,9 @@ def test_read_user_table(tmp_path: Path) -> None:
         "01,Farming,农业,150,500,650,300,50,1000\n"
         "02,Industry,工业,200,100,300,1200,500,2000\n"
         "VA001,Compensation,劳动者报酬,400,900,,,,\n"
-        "VA002,Taxes,生产税净额,250,500,,,,\n", "utf-8")
+        "VA002,Taxes,生产税净额,250,500,,,,\n",
+        "utf-8",
+    )
     t = IOTable.read(path, year=2022, region="210000")
     np.testing.assert_allclose(t.A, [[0.15, 0.25], [0.20, 0.05]])
     assert t.region == "210000" and t.sectors.loc["01", "name_zh"] == "农业"

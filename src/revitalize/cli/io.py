@@ -33,12 +33,19 @@ SOURCE = "NBS input-output table {year} (via ionet); CEADs; revitalize estimates
 PER_MILLION = 1e6
 
 
-def _table(region: str, year: int, method: str, delta: float) -> IOTable:
+def _table(region: str, year: int, method: str, delta: float, sectors: int = 42) -> IOTable:
     from revitalize.inputoutput.table import IOTable
 
     with err.status(f"Building the {year} input-output table for {region} ..."):
         if region.lower() in ("national", "china", "cn", "100000", "全国"):
-            return IOTable.from_nbs(year, 42)
+            return IOTable.from_nbs(year, sectors)
+        if sectors != 42:
+            from revitalize.exceptions import InputError
+
+            raise InputError(
+                f"Provincial tables have 42 sectors, not {sectors}.",
+                "Use sectors: 42 (or a national scenario for 149/153).",
+            )
         from revitalize.inputoutput.regional import provincial_table
 
         return provincial_table(region, year, method=method, delta=delta)
@@ -318,6 +325,7 @@ def impact(
 
     opts, shocks = read_shocks(scenarios)
     year = int(opts.get("year", 2020))
+    n_sectors = int(opts.get("sectors", 42))
     if mrio:
         _impact_mrio(shocks, year, lq, delta, by_sector, fmt)
         return
@@ -326,7 +334,7 @@ def impact(
         groups.setdefault(s.region or "national", []).append(s)
     frames = []
     for region, group in groups.items():
-        table = _table(region, year, lq, delta)
+        table = _table(region, year, lq, delta, n_sectors)
         res = impacts(table, shock_matrix(table, group))
         res.insert(0, "region", table.region)
         frames.append(res)

@@ -113,14 +113,28 @@ def resolve_sector(table: IOTable, name: str) -> Any:
 
 
 def _domestic_share(table: IOTable, column: str) -> pd.Series:
-    dom = table.Y[column] if column in table.Y else pd.Series(0.0, index=table.x.index)
-    imp = (
-        table.Ym[column]
-        if table.Ym is not None and column in table.Ym
-        else pd.Series(0.0, index=dom.index)
-    )
-    total = dom + imp.reindex(dom.index).fillna(0.0)
-    return (dom / total.where(total > 0)).fillna(0.0)
+    """Share of each product bought from domestic (or local) producers.
+
+    From the ``column`` of final demand (GFCF for investment); products absent there
+    take their share over all final demand, and products without any use data 1.
+    """
+
+    def share(dom: pd.Series, imp: pd.Series) -> pd.Series:
+        total = dom + imp
+        return (dom / total.where(total > 0)).clip(0.0, 1.0)
+
+    dom_all = table.Y.clip(lower=0).sum(axis=1)
+    imp_all = pd.Series(0.0, index=dom_all.index)
+    if table.Ym is not None and table.Ym.index.equals(table.Y.index):
+        imp_all = table.Ym.clip(lower=0).sum(axis=1)
+    fallback = share(dom_all, imp_all).fillna(1.0)
+    if column not in table.Y:
+        return fallback
+    dom = table.Y[column].clip(lower=0)
+    imp = pd.Series(0.0, index=dom.index)
+    if table.Ym is not None and column in table.Ym and table.Ym.index.equals(dom.index):
+        imp = table.Ym[column].clip(lower=0)
+    return share(dom, imp).fillna(fallback)
 
 
 def investment_shock(table: IOTable, amount: float) -> pd.Series:

@@ -105,7 +105,8 @@ def provincial_table(
     am_n = _import_coefficients(nat)
     Zm = (nat.A.to_numpy(float) - A_r + am_n) * x
     local = np.minimum(_slq(xr / _MONEY, x_n), 1.0)
-    households = _household_consumption(nat, x, V, local)
+    household_total = _household_consumption(nat, x, V)
+    households, households_outside = household_total * local, household_total * (1.0 - local)
     gfcf_local, gfcf_outside = _gfcf(nat, x, local)
     other = x - Z.sum(axis=1) - households - gfcf_local
     idx = nat.x.index
@@ -138,6 +139,11 @@ def provincial_table(
                     f"CO2: CEADs inventory of {reg.name_en} {co2.attrs['year']} "
                     "by IO sector (CEADs-to-IO concordance)."
                 )
+            else:
+                notes.append(
+                    f"CO2: no provincial inventory by IO sector for {reg.name_en} in the "
+                    "bundled data; national CO2 per unit of output is used (estimate)."
+                )
         if "employment" in satellites.index:
             notes.append("Employment: national employment per unit of output (estimate).")
     table = IOTable(
@@ -147,7 +153,8 @@ def provincial_table(
             index=idx,
         ),
         Ym=pd.DataFrame(
-            {"households": 0.0, "FU201": gfcf_outside, "other_final_demand": 0.0}, index=idx.copy()
+            {"households": households_outside, "FU201": gfcf_outside, "other_final_demand": 0.0},
+            index=idx.copy(),
         ),
         V=pd.DataFrame(V, index=nat.V.index, columns=idx),
         x=pd.Series(x, index=idx, name="x"),
@@ -195,10 +202,9 @@ def _gfcf(nat: IOTable, x: np.ndarray, local: np.ndarray) -> tuple[np.ndarray, n
     return local_part, total - local_part
 
 
-def _household_consumption(
-    nat: IOTable, x: np.ndarray, V: np.ndarray, local: np.ndarray
-) -> np.ndarray:
-    """Household consumption of local products (see the module notes)."""
+def _household_consumption(nat: IOTable, x: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Household consumption of the province by product, local and bought outside
+    (the national pattern scaled by compensation of employees; see the module notes)."""
     try:
         hc = nat.household_consumption.to_numpy(float)
     except InputError:
@@ -207,7 +213,7 @@ def _household_consumption(
         return np.zeros_like(x)
     comp_row = list(nat.V.index).index("VA001")
     scale = V[comp_row].sum() / nat.V.loc["VA001"].sum()
-    return np.asarray(hc * scale * local, dtype=float)
+    return np.asarray(hc * scale, dtype=float)
 
 
 def _provincial_co2(code: str, year: int, index: pd.Index) -> pd.Series | None:
@@ -215,7 +221,7 @@ def _provincial_co2(code: str, year: int, index: pd.Index) -> pd.Series | None:
 
     try:
         sectors, _households, used = co2_by_io_sector(year, region=code)
-    except InputError:
+    except (InputError, ValueError):  # no CEADs inventory for this province
         return None
     if sectors.empty:
         return None
