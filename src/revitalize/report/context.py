@@ -107,6 +107,18 @@ class ReportContext:
         info = self.info(dataset)
         return (source_line(info),) if info is not None else ()
 
+    def cite(self, *datasets: str) -> tuple[Text, ...]:
+        """Source lines of datasets read outside :meth:`fetch` (e.g. through a domain API).
+
+        Each dataset is also listed in the report's appendix of sources; unknown ones
+        give no line.
+        """
+        lines: list[Text] = []
+        for dataset in datasets:
+            self._use(dataset)
+            lines.extend(self.sources(dataset))
+        return tuple(lines)
+
     def label(self, dataset: str, indicator: str) -> Text:
         """Bilingual label of an indicator, from the catalogue (its name otherwise)."""
         info = self.info(dataset)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from revitalize.periods import parse_period, period_sort_key
 from revitalize.report.i18n import Text, period_label, region_label
@@ -20,6 +21,8 @@ __all__ = [
     "FONT_FAMILY",
     "REGION_COLOURS",
     "SOURCE_COLOURS",
+    "category_grid_figure",
+    "dot_panels_figure",
     "line_figure",
     "stacked_area_figure",
     "stacked_bar_figure",
@@ -263,4 +266,134 @@ def stacked_bar_figure(
     fig.update_layout(barmode="stack", bargap=0.15)
     fig = base_layout(fig, title, y_title, lang)
     fig.update_layout(hovermode="closest")
+    return fig
+
+
+def category_grid_figure(
+    df: pd.DataFrame,
+    *,
+    rows: Mapping[str, Text],
+    categories: Mapping[str, Text],
+    colours: Mapping[str, str],
+    title: Text,
+    lang: str,
+    order: Sequence[str] | None = None,
+    hover: Mapping[str, Text] | None = None,
+    decimals: int = 2,
+) -> go.Figure:
+    """A grid of squares, items (rows) x regions (columns), coloured by category.
+
+    Parameters
+    ----------
+    df
+        Rows with ``region``, ``item``, ``category`` and the columns named in ``hover``.
+    rows
+        Bilingual label of each item, top to bottom.
+    categories
+        Bilingual name of each category, in legend order (one trace each).
+    colours
+        Colour per category.
+    title, lang
+        As in :func:`line_figure`.
+    order
+        Region codes, left to right (default: as they first appear).
+    hover
+        Further columns of ``df`` shown on hover, with their labels.
+    decimals
+        Decimals of the hover values.
+    """
+    fig = go.Figure()
+    codes = list(order) if order is not None else list(dict.fromkeys(df["region"]))
+    extra = dict(hover or {})
+    lines = "".join(f"<br>{lab.get(lang)}: %{{customdata[{k}]:.{decimals}f}}"
+                    for k, lab in enumerate(extra.values()))
+    for cat, label in categories.items():
+        sub = df[(df["category"] == cat) & df["region"].isin(codes)]
+        if sub.empty:
+            continue
+        name = label.get(lang)
+        fig.add_trace(go.Scatter(
+            x=[region_label(c).get(lang) for c in sub["region"]],
+            y=[rows.get(i, Text(i, i)).get(lang) for i in sub["item"]],
+            mode="markers", name=name,
+            marker={"symbol": "square", "size": 15, "color": colours.get(cat)},
+            customdata=sub[list(extra)].to_numpy(dtype=float) if extra else None,
+            hovertemplate=f"%{{y}} · %{{x}}{lines}<extra>{name}</extra>",
+        ))
+    fig = base_layout(fig, title, Text("", ""), lang)
+    fig.update_xaxes(type="category", side="top", categoryorder="array",
+                     categoryarray=[region_label(c).get(lang) for c in codes])
+    fig.update_yaxes(type="category", categoryorder="array", automargin=True,
+                     categoryarray=[lab.get(lang) for lab in reversed(list(rows.values()))])
+    fig.update_layout(height=150 + 19 * len(rows), hovermode="closest",
+                      margin={"l": 60, "r": 20, "t": 96, "b": 60})
+    return fig
+
+
+def dot_panels_figure(
+    df: pd.DataFrame,
+    *,
+    panels: Mapping[str, Text],
+    items: Mapping[str, Text],
+    title: Text,
+    x_title: Text,
+    lang: str,
+    order: Sequence[str] | None = None,
+    log_x: bool = False,
+    decimals: int = 2,
+) -> go.Figure:
+    """Side-by-side dot plots of one value per (item, region), one panel per measure.
+
+    Parameters
+    ----------
+    df
+        Tidy rows with ``region``, ``panel``, ``item`` and ``value``.
+    panels
+        Bilingual title of each panel, left to right.
+    items
+        Bilingual label of each item (e.g. a sector), top to bottom.
+    title, x_title, lang
+        Figure title, title of every x axis, language.
+    order
+        Region codes in legend order (default: as they first appear); the nation and
+        the sum of provinces are drawn as open diamonds.
+    log_x
+        Logarithmic x axes (values <= 0 are not drawn).
+    decimals
+        Decimals shown on hover.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``scatter`` trace per region and panel; dots of one item are grouped.
+    """
+    keys = list(panels)
+    fig = make_subplots(rows=1, cols=max(len(keys), 1), shared_yaxes=True,
+                        horizontal_spacing=0.03,
+                        subplot_titles=[panels[k].get(lang) for k in keys])
+    codes = list(order) if order is not None else list(dict.fromkeys(df["region"]))
+    labels = {i: lab.get(lang) for i, lab in items.items()}
+    for code in codes:
+        name = region_label(code).get(lang)
+        hollow = code in _DASHED
+        for k, panel in enumerate(keys):
+            sub = df[(df["region"] == code) & (df["panel"] == panel) & df["item"].isin(labels)]
+            if sub.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=sub["value"].to_numpy(dtype=float), y=[labels[i] for i in sub["item"]],
+                orientation="h", mode="markers", name=name, legendgroup=code,
+                showlegend=k == 0,
+                marker={"size": 9, "color": REGION_COLOURS.get(code),
+                        "symbol": "diamond-open" if hollow else "circle",
+                        "line": {"width": 2 if hollow else 0}},
+                hovertemplate=f"%{{y}}: %{{x:,.{decimals}f}}<extra>{name}</extra>",
+            ), row=1, col=k + 1)
+    fig = base_layout(fig, title, Text("", ""), lang)
+    fig.update_xaxes(title_text=x_title.get(lang), type="log" if log_x else "linear",
+                     dtick=1 if log_x else None)
+    fig.update_yaxes(type="category", categoryorder="array", automargin=True,
+                     categoryarray=list(reversed(list(labels.values()))))
+    fig.update_layout(height=170 + 30 * len(items), hovermode="closest",
+                      scattermode="group", scattergap=0.35)
     return fig

@@ -23,6 +23,7 @@ from revitalize.report.sections.economy import GDP_TREND, MOMENTUM, STRUCTURE
 from revitalize.report.sections.energy import CO2
 from revitalize.report.sections.geography import MAP
 from revitalize.report.sections.headline import SECTION as HEADLINE
+from revitalize.report.sections.industry import INDUSTRY
 from revitalize.report.sections.power import POWER
 from revitalize.report.sections.society import POPULATION, RD
 
@@ -43,6 +44,7 @@ SECTIONS: list[Section] = [
     HEADLINE,
     GDP_TREND,
     STRUCTURE,
+    INDUSTRY,
     MOMENTUM,
     POWER,
     RD,
