@@ -1,7 +1,8 @@
 """The ``revitalize`` command line (Typer + Rich).
 
-Groups: ``regions``, ``data``, ``io``, ``report``. Errors print one message (a traceback only
-with ``--debug``) and exit 2 for bad input, 1 for other failures.
+Groups: ``regions``, ``data``, ``io``, ``energy``, ``report``. Errors print one
+message (a traceback only with ``--debug``) and exit 2 for bad input, 1 for other
+failures.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from revitalize import __version__
-from revitalize.cli import data, io, regions
+from revitalize.cli import data, energy, io, regions
 from revitalize.cli._common import STATE
 from revitalize.cli.report import report
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 app.add_typer(regions.app, name="regions")
 app.add_typer(data.app, name="data")
 app.add_typer(io.app, name="io")
+app.add_typer(energy.app, name="energy")
 app.command("report")(report)
 
 
