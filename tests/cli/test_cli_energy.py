@@ -50,3 +50,27 @@ def test_plan_with_a_cap_and_a_bad_year() -> None:
     assert 0 < emis <= 300e6 * 1.0001
     r = runner.invoke(app, ["energy", "backcast", "--year", "1990", "--resolution", "24h"])
     assert r.exit_code == 2 and "1990" in r.stderr
+
+
+def test_plan_saved_as_a_run() -> None:
+    r = runner.invoke(
+        app,
+        [
+            "energy",
+            "plan",
+            "--year",
+            "2030",
+            "--resolution",
+            "typical:6",
+            "--save",
+            "p2030",
+            "-f",
+            "json",
+        ],
+    )
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["data", "runs", "-f", "csv"])
+    assert r.exit_code == 0 and "p2030" in r.stdout and "energy_plan" in r.stdout
+    r = runner.invoke(app, ["data", "runs", "--show", "p2030", "-f", "csv"])
+    df = pd.read_csv(io.StringIO(r.stdout))
+    assert {"capacity", "generation", "emissions"} <= set(df["indicator"])

@@ -162,3 +162,28 @@ def test_replace_and_delete(tmp_path: Path) -> None:
 def test_bundled_dataset_names_are_reserved(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="bundled"):
         store.write_dataset("gdp", read_user_file(_write(tmp_path, "fai.csv", LONG)))
+
+
+def test_model_runs_are_stored_and_read_back() -> None:
+    values = pd.DataFrame(
+        {
+            "region": ["210000", "220000"],
+            "indicator": "capacity",
+            "carrier": "wind",
+            "period": "2035",
+            "value": [1.0, 2.0],
+            "unit": "MW",
+        }
+    )
+    assert store.write_run("p1", "energy_plan", {"year": 2035}, values) == 2
+    runs = store.list_runs()
+    assert runs["run"].tolist() == ["p1"] and '"year": 2035' in runs["params"].iloc[0]
+    assert store.read_run("p1")["value"].tolist() == [1.0, 2.0]
+    before = _digest()
+    with pytest.raises(InputError, match="already holds a run"):
+        store.write_run("p1", "energy_plan", {}, values)
+    assert _digest() == before
+    store.write_run("p1", "energy_plan", {"year": 2040}, values.assign(value=3.0), replace=True)
+    assert store.read_run("p1")["value"].tolist() == [3.0, 3.0]
+    with pytest.raises(InputError, match="no run"):
+        store.read_run("p2")

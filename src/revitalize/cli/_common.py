@@ -56,6 +56,7 @@ _WRAP = {
     "aliases",
     "coverage",
     "value_text",
+    "params",
 }
 
 EXIT_INPUT = 2
@@ -83,6 +84,12 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_FAILURE) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed early: not an error
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
             if STATE["debug"]:
                 raise

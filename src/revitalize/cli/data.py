@@ -335,3 +335,18 @@ def delete(dataset: str = typer.Argument(..., help="Imported dataset to remove."
 
     store.delete_dataset(dataset)
     out.print(f"Deleted dataset {dataset}.")
+
+
+@app.command("runs")
+@handle_errors
+def runs(
+    show: str = typer.Option(None, "--show", help="Print the values of this run."),
+    fmt: Format = FORMAT_OPT,
+) -> None:
+    """List stored model runs (e.g. `energy plan --save NAME`), or show one."""
+    from revitalize.data import store
+
+    if show:
+        emit(store.read_run(show), fmt, title=f"Run {show}")
+        return
+    emit(store.list_runs(), fmt, title="Stored runs")

@@ -29,6 +29,16 @@ PLAN_RESOLUTION_OPT = typer.Option(
     "or 1h, 3h, 6h ... (3h: ~2 min).",
 )
 TIME_LIMIT_OPT = typer.Option(None, "--time-limit", help="Solver time limit in seconds.")
+SAVE_OPT = typer.Option(None, "--save", help="Store the results as a named run in the local store.")
+
+
+def _save(name: str | None, kind: str, params: dict[str, object], values: pd.DataFrame) -> None:
+    if not name:
+        return
+    from revitalize.data import store
+
+    n = store.write_run(name, kind, params, values, replace=True)
+    err.print(f"Saved run [bold]{name}[/] ({n} values) in {store.store_path()}")
 
 
 @contextlib.contextmanager
@@ -98,6 +108,7 @@ def plan(
     ),
     resolution: str = PLAN_RESOLUTION_OPT,
     time_limit: float = TIME_LIMIT_OPT,
+    save: str = SAVE_OPT,
     fmt: Format = FORMAT_OPT,
 ) -> None:
     """Least-cost capacity and dispatch for a year, with an optional CO2 cap.
@@ -120,6 +131,14 @@ def plan(
             reserve_margin=reserve_margin,
             time_limit=time_limit,
         )
+    params = {
+        "year": year,
+        "co2_cap_mt": co2_cap,
+        "co2_price": co2_price,
+        "reserve_margin": reserve_margin,
+        "resolution": resolution,
+    }
+    _save(save, "energy_plan", params, tidy(res))
     if fmt != Format.table:
         emit(tidy(res), fmt)
         return
@@ -156,6 +175,7 @@ def pathway(
         None, "--co2-caps", help="CO2 cap per period, Mt, comma-separated (same count)."
     ),
     resolution: str = PLAN_RESOLUTION_OPT,
+    save: str = SAVE_OPT,
     fmt: Format = FORMAT_OPT,
 ) -> None:
     """Myopic pathway: each period plans from the previous one's optimum (retiring by age).
@@ -180,6 +200,12 @@ def pathway(
         res = run(ys, caps, resolution=_resolution(resolution))
     frames = [tidy(r).assign(period=str(y)) for y, r in res.periods.items()]
     out = pd.concat(frames, ignore_index=True)
+    _save(
+        save,
+        "energy_pathway",
+        {"years": ys, "co2_caps_mt": co2_caps, "resolution": resolution},
+        out,
+    )
     if fmt != Format.table:
         emit(out, fmt)
         return

@@ -29,9 +29,12 @@ __all__ = [
     "delete_dataset",
     "has_dataset",
     "list_datasets",
+    "list_runs",
     "read_dataset",
+    "read_run",
     "store_path",
     "write_dataset",
+    "write_run",
 ]
 
 _SCHEMA = """
@@ -55,7 +58,26 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 """
 
+_RUNS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    params VARCHAR,
+    created_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS run_values (
+    run VARCHAR NOT NULL,
+    region VARCHAR,
+    indicator VARCHAR NOT NULL,
+    carrier VARCHAR,
+    period VARCHAR,
+    value DOUBLE,
+    unit VARCHAR
+);
+"""
+
 _COLS = ["region", "indicator", "period", "value", "unit", "source", "vintage"]
+_RUN_COLS = ["region", "indicator", "carrier", "period", "value", "unit"]
 
 
 def store_path() -> Path:
@@ -131,6 +153,7 @@ def _transaction() -> Iterator[Any]:
         con = duckdb.connect(str(tmp))
         try:
             con.execute(_SCHEMA)
+            con.execute(_RUNS_SCHEMA)
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -203,3 +226,63 @@ def delete_dataset(name: str) -> None:
     with _transaction() as con:
         con.execute("DELETE FROM observations WHERE dataset = ?", [name])
         con.execute("DELETE FROM datasets WHERE dataset = ?", [name])
+
+
+def write_run(
+    name: str, kind: str, params: dict[str, object], values: pd.DataFrame, *, replace: bool = False
+) -> int:
+    """Store a model run (e.g. an energy plan) as labelled values, in one transaction.
+
+    ``values`` has the columns region, indicator, carrier, period, value, unit (missing
+    ones are left empty). Raises InputError if the run exists and ``replace`` is false.
+    """
+    import json
+
+    if not name or not name.replace("_", "").replace("-", "").isalnum():
+        raise InputError(f"Invalid run name {name!r}.", "Use letters, digits, - and _.")
+    if name in list_runs()["run"].tolist() and not replace:
+        raise InputError(
+            f"The store already holds a run {name!r}.",
+            "Pass --replace to overwrite it, or choose another name.",
+        )
+    df = values.reindex(columns=_RUN_COLS).copy()
+    df.insert(0, "run", name)
+    with _transaction() as con:
+        con.execute("DELETE FROM run_values WHERE run = ?", [name])
+        con.execute("DELETE FROM runs WHERE run = ?", [name])
+        con.register("incoming", df)
+        con.execute(
+            "INSERT INTO run_values SELECT run, region, indicator, carrier, period, "
+            "value, unit FROM incoming"
+        )
+        con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?)",
+            [name, kind, json.dumps(params, default=str), datetime.now(UTC).replace(tzinfo=None)],
+        )
+        con.unregister("incoming")
+    return len(df)
+
+
+def list_runs() -> pd.DataFrame:
+    """Stored model runs: run, kind, params (JSON), created_at."""
+    if not store_path().exists():
+        return pd.DataFrame(columns=["run", "kind", "params", "created_at"])
+    with _read() as con:
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        if "runs" not in tables:
+            return pd.DataFrame(columns=["run", "kind", "params", "created_at"])
+        df: pd.DataFrame = con.execute(
+            "SELECT run, kind, params, created_at FROM runs ORDER BY created_at"
+        ).df()
+    return df
+
+
+def read_run(name: str) -> pd.DataFrame:
+    """The values of a stored run."""
+    if name not in list_runs()["run"].tolist():
+        raise InputError(f"The store holds no run {name!r}.", "See `revitalize data runs`.")
+    with _read() as con:
+        df: pd.DataFrame = con.execute(
+            f"SELECT {', '.join(_RUN_COLS)} FROM run_values WHERE run = ?", [name]
+        ).df()
+    return df
