@@ -158,7 +158,7 @@ def plan(
             "value": [
                 res.emissions.sum() / 1e6,
                 res.unserved.sum() / 1e3,
-                res.system_cost.sum() / 1e9,
+                float(res.system_cost.get("total", res.system_cost.sum())) / 1e9,
             ],
         }
     )

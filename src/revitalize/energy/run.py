@@ -135,7 +135,7 @@ def solve(
     seconds = time.perf_counter() - start
     if "infeasible" in str(condition):
         raise infeasible_error(n)
-    if status != "ok":
+    if status != "ok" or str(condition) != "optimal":  # e.g. a time limit reported as "ok"
         raise SolverError(
             f"HiGHS stopped without an optimum ({condition}) after {seconds:.0f} s. "
             "Use a coarser resolution (e.g. '6h' or 'typical:12') or a longer time_limit."
