@@ -21,6 +21,7 @@ from revitalize.report.blocks import (
 )
 from revitalize.report.sections.economy import GDP_TREND, MOMENTUM, STRUCTURE
 from revitalize.report.sections.energy import CO2
+from revitalize.report.sections.energy_outlook import ENERGY_OUTLOOK
 from revitalize.report.sections.geography import MAP
 from revitalize.report.sections.headline import SECTION as HEADLINE
 from revitalize.report.sections.industry import INDUSTRY
@@ -47,6 +48,7 @@ SECTIONS: list[Section] = [
     INDUSTRY,
     MOMENTUM,
     POWER,
+    ENERGY_OUTLOOK,
     RD,
     POPULATION,
     CO2,
