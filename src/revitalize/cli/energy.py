@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-from collections.abc import Iterator
 
 import pandas as pd
 import typer
@@ -41,19 +38,10 @@ def _save(name: str | None, kind: str, params: dict[str, object], values: pd.Dat
     err.print(f"Saved run [bold]{name}[/] ({n} values) in {store.store_path()}")
 
 
-@contextlib.contextmanager
-def _solver_output_to_stderr() -> Iterator[None]:
-    """Send what the solver's C library prints (HiGHS banner, log) to stderr, so that
-    stdout carries only the results (csv/json stay parseable)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
+def _solver_output_to_stderr() -> contextlib.AbstractContextManager[None]:
+    from revitalize.energy.run import solver_output_to_stderr
+
+    return solver_output_to_stderr()
 
 
 def _resolution(text: str) -> str | int:

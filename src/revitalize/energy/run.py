@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sys
 import time
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -60,7 +62,9 @@ __all__ = [
     "compare_with_reported",
     "pathway",
     "plan",
+    "reported_generation",
     "solve",
+    "solver_output_to_stderr",
 ]
 
 
@@ -86,6 +90,24 @@ def _quiet() -> Iterator[None]:
     finally:
         for nm, lv in levels.items():
             logging.getLogger(nm).setLevel(lv)
+
+
+@contextlib.contextmanager
+def solver_output_to_stderr() -> Iterator[None]:
+    """Send what the solver's C library prints (the HiGHS banner) to stderr.
+
+    highspy prints its banner to file descriptor 1 whatever the options; redirecting the
+    descriptor keeps stdout for results (csv/json output stays parseable).
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def solve(

@@ -20,11 +20,8 @@ become notices instead of exceptions. The solver's C library prints to file desc
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +30,12 @@ import pandas as pd
 from revitalize.energy.inputs import NetworkInputs
 from revitalize.energy.network import build_network
 from revitalize.energy.results import Results
-from revitalize.energy.run import compare_with_reported, reported_generation, solve
+from revitalize.energy.run import (
+    compare_with_reported,
+    reported_generation,
+    solve,
+    solver_output_to_stderr,
+)
 from revitalize.report.blocks import Missing
 from revitalize.report.context import DATA_ERRORS
 from revitalize.report.i18n import Text
@@ -76,22 +78,6 @@ BASE_DATASETS: tuple[str, ...] = (
 PLAN_DATASETS: tuple[str, ...] = ("energy_load_projection", "energy_potentials")
 
 _PLANT = ("coal", "gas", "nuclear", "hydro", "wind", "solar")
-
-
-@contextlib.contextmanager
-def _solver_output_to_stderr() -> Iterator[None]:
-    """Send what the solver's C library prints (HiGHS banner, log) to stderr, so that
-    stdout stays clean (a copy of the command line's helper; the report may not import
-    the command line)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,14 +134,15 @@ def run_base(year: int = BASE_YEAR, resolution: int = DISPATCH_HOURS) -> BaseRun
     """
     inp = NetworkInputs.from_data(year)
     n = build_network(inp, year=year, extendable=(), resolution=resolution)
-    with _solver_output_to_stderr():
+    with solver_output_to_stderr():
         res = solve(n)
     reported, notes = reported_generation(year, inp.buses)
     return BaseRun(res, compare_with_reported(res, reported), tuple(notes), n)
 
 
 def run_plan(
-    year: int = PLAN_YEAR, co2_cap_mt: float | None = CO2_CAP_MT,
+    year: int = PLAN_YEAR,
+    co2_cap_mt: float | None = CO2_CAP_MT,
     resolution: str = PLAN_RESOLUTION,
 ) -> PlanRun:
     """Least-cost capacity and dispatch for ``year`` under a CO2 cap (Mt per year).
@@ -173,7 +160,7 @@ def run_plan(
     inp = NetworkInputs.from_data(year)
     cap = None if co2_cap_mt is None else co2_cap_mt * 1e6
     n = build_network(inp, year=year, co2_cap=cap, resolution=resolution)
-    with _solver_output_to_stderr():
+    with solver_output_to_stderr():
         res = solve(n)
     gc = n.global_constraints
     price = -float(gc.at["co2_limit", "mu"]) if "co2_limit" in gc.index else None
@@ -182,13 +169,19 @@ def run_plan(
 
 def _failure(what: Text, exc: BaseException) -> Missing:
     if isinstance(exc, ImportError):
-        why = Text("未安装 PyPSA（可选依赖 energy：pip install 'revitalize[energy]'）",
-                   "PyPSA is not installed (optional extra: pip install 'revitalize[energy]')")
+        why = Text(
+            "未安装 PyPSA（可选依赖 energy：pip install 'revitalize[energy]'）",
+            "PyPSA is not installed (optional extra: pip install 'revitalize[energy]')",
+        )
     else:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         why = Text(f"模型未能求解（{msg}）", f"the model could not be solved ({msg})")
-    return Missing(Text("电力系统模型结果缺失：", "Power-system model result missing: ") + what
-                   + Text("——", " - ") + why)
+    return Missing(
+        Text("电力系统模型结果缺失：", "Power-system model result missing: ")
+        + what
+        + Text("——", " - ")
+        + why
+    )
 
 
 def run_models() -> OutlookRuns:
@@ -206,8 +199,9 @@ def run_models() -> OutlookRuns:
     try:
         out.plan = run_plan()
     except DATA_ERRORS as exc:
-        out.missing.append(_failure(
-            Text(f"{PLAN_YEAR}年规划情景", f"{PLAN_YEAR} planning scenario"), exc))
+        out.missing.append(
+            _failure(Text(f"{PLAN_YEAR}年规划情景", f"{PLAN_YEAR} planning scenario"), exc)
+        )
     out.seconds = time.perf_counter() - start
     return out
 
@@ -223,8 +217,10 @@ def dispatch_frame(n: Any, buses: Sequence[str], first: str, last: str) -> pd.Da
         over corridors from other buses; negative for net exports), ``unserved`` (load
         shedding) and ``load``. Generation + storage + imports + unserved = load.
     """
-    snaps = n.snapshots[(n.snapshots >= pd.Timestamp(first))
-                        & (n.snapshots < pd.Timestamp(last) + pd.Timedelta(days=1))]
+    snaps = n.snapshots[
+        (n.snapshots >= pd.Timestamp(first))
+        & (n.snapshots < pd.Timestamp(last) + pd.Timedelta(days=1))
+    ]
     keep = list(buses)
     g = n.generators[n.generators.bus.isin(keep)]
     p = n.generators_t.p.reindex(index=snaps, columns=g.index).fillna(0.0)
@@ -233,14 +229,16 @@ def dispatch_frame(n: Any, buses: Sequence[str], first: str, last: str) -> pd.Da
     for c in _PLANT:
         out[c] = by[c] if c in by.columns else 0.0
     su = n.storage_units[n.storage_units.bus.isin(keep)]
-    out["storage"] = (n.storage_units_t.p.reindex(index=snaps, columns=su.index)
-                      .fillna(0.0).sum(axis=1))
+    out["storage"] = (
+        n.storage_units_t.p.reindex(index=snaps, columns=su.index).fillna(0.0).sum(axis=1)
+    )
     ac = n.links[n.links.carrier == "AC"]
     into = ac.index[ac.bus1.isin(keep) & ~ac.bus0.isin(keep)]
     out_of = ac.index[ac.bus0.isin(keep) & ~ac.bus1.isin(keep)]
     flow = n.links_t.p0.reindex(index=snaps).fillna(0.0)
-    out["imports"] = (flow.reindex(columns=into).fillna(0.0).sum(axis=1)
-                      - flow.reindex(columns=out_of).fillna(0.0).sum(axis=1))
+    out["imports"] = flow.reindex(columns=into).fillna(0.0).sum(axis=1) - flow.reindex(
+        columns=out_of
+    ).fillna(0.0).sum(axis=1)
     out["unserved"] = by["load shedding"] if "load shedding" in by.columns else 0.0
     loads = n.loads[n.loads.bus.isin(keep)]
     out["load"] = n.loads_t.p_set.reindex(index=snaps, columns=loads.index).fillna(0.0).sum(axis=1)
