@@ -173,6 +173,26 @@ def _transaction() -> Iterator[Any]:
                 p.unlink()
 
 
+def _swap(
+    values_table: str,
+    meta_table: str,
+    key: str,
+    name: str,
+    df: pd.DataFrame,
+    meta_row: list[object],
+) -> None:
+    """Replace the rows of ``name`` in a values table and its metadata table, in one
+    transaction (``df`` has the values table's columns in order)."""
+    with _transaction() as con:
+        con.execute(f"DELETE FROM {values_table} WHERE {key} = ?", [name])
+        con.execute(f"DELETE FROM {meta_table} WHERE {key} = ?", [name])
+        con.register("incoming", df)
+        con.execute(f"INSERT INTO {values_table} SELECT * FROM incoming")
+        placeholders = ", ".join("?" for _ in meta_row)
+        con.execute(f"INSERT INTO {meta_table} VALUES ({placeholders})", meta_row)
+        con.unregister("incoming")
+
+
 def write_dataset(
     name: str,
     frame: pd.DataFrame,
@@ -203,19 +223,15 @@ def write_dataset(
         )
     df = frame[_COLS].copy()
     df.insert(0, "dataset", name)
-    with _transaction() as con:
-        con.execute("DELETE FROM observations WHERE dataset = ?", [name])
-        con.execute("DELETE FROM datasets WHERE dataset = ?", [name])
-        con.register("incoming", df)
-        con.execute(
-            "INSERT INTO observations SELECT dataset, region, indicator, period, value, unit, "
-            "source, vintage FROM incoming"
-        )
-        con.execute(
-            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?)",
-            [name, title or name, source_file, len(df), datetime.now(UTC).replace(tzinfo=None)],
-        )
-        con.unregister("incoming")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    _swap(
+        "observations",
+        "datasets",
+        "dataset",
+        name,
+        df,
+        [name, title or name, source_file, len(df), now],
+    )
     return len(df)
 
 
@@ -247,19 +263,8 @@ def write_run(
         )
     df = values.reindex(columns=_RUN_COLS).copy()
     df.insert(0, "run", name)
-    with _transaction() as con:
-        con.execute("DELETE FROM run_values WHERE run = ?", [name])
-        con.execute("DELETE FROM runs WHERE run = ?", [name])
-        con.register("incoming", df)
-        con.execute(
-            "INSERT INTO run_values SELECT run, region, indicator, carrier, period, "
-            "value, unit FROM incoming"
-        )
-        con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?)",
-            [name, kind, json.dumps(params, default=str), datetime.now(UTC).replace(tzinfo=None)],
-        )
-        con.unregister("incoming")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    _swap("run_values", "runs", "run", name, df, [name, kind, json.dumps(params, default=str), now])
     return len(df)
 
 
