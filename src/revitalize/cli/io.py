@@ -85,6 +85,14 @@ def _tidy(table: IOTable, frame: pd.DataFrame, measures: list[str], year: int) -
     return pd.concat(rows, ignore_index=True)
 
 
+def _labelled(frame: pd.DataFrame, table: IOTable, lang: Lang) -> pd.DataFrame:
+    """Add the ``sector`` code, ``region`` and display ``name`` columns of a result."""
+    out = frame.assign(sector=frame.index.astype(str), region=table.region)
+    out["name"] = out["name_zh" if lang == Lang.zh else "name_en"]
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 NOTES_OPT = typer.Option(False, "--notes", help="Print every assumption behind the table.")
 
 
@@ -173,8 +181,7 @@ def multipliers(
     view = m.copy()
     for c in measures:
         view[c] = view[c] * _scale(table, c)[0]
-    view["name"] = view["name_zh" if lang == Lang.zh else "name_en"]
-    view["sector"] = view.index.astype(str)
+    view = _labelled(view, table, lang)
     heads = {
         "sector": "Code",
         "name": "Sector",
@@ -212,9 +219,7 @@ def linkages(
 
     table = _table(region, year, method, delta)
     k = key_sectors(table)
-    k["sector"] = k.index.astype(str)
-    k["region"] = table.region
-    k["name"] = k["name_zh" if lang == Lang.zh else "name_en"]
+    k = _labelled(k, table, lang)
     k = k.sort_values(["class", "backward"], ascending=[True, False])
     emit(
         k,
@@ -263,9 +268,7 @@ def extract(
 
     table = _table(region, year, lq, delta)
     e = extraction(table, sector, method=how, fraction=fraction)
-    e["sector"] = e.index.astype(str)
-    e["region"] = table.region
-    e["name"] = e["name_zh" if lang == Lang.zh else "name_en"]
+    e = _labelled(e, table, lang)
     e["unit"] = table.unit
     total, share = e.attrs["total_loss"], e.attrs["share"]
     emit(
