@@ -176,6 +176,7 @@ def build_network(
         bld.exchange()
         if load_shedding:
             bld.shedding(shed_cost)
+        bld.flush()
         if co2_cap is not None:
             n.add(
                 "GlobalConstraint",
