@@ -85,15 +85,19 @@ def test_chp_minimum_applies_to_extendable_coal() -> None:
     assert (n.generators_t.p[coal] >= 0.5 * built - TOL).all().all()
 
 
-def test_co2_cap_is_respected_and_binds() -> None:
-    inp = make_inputs(hours=72)
+@pytest.mark.parametrize(("year", "start", "hours_in_year"), [(2023, "2023-01-09", 8760),
+                                                             (2060, "2060-01-12", 8784)])
+def test_co2_cap_is_respected_and_binds(year: int, start: str, hours_in_year: int) -> None:
+    """The annual cap is pro-rated by the modelled hours over the calendar year's hours
+    (8,784 in a leap year), so a full leap year is held to the annual cap, not 0.27 % more."""
+    inp = make_inputs(hours=72, start=start, year=year)
     free = solve(build_network(inp, extendable=("wind", "solar", "battery"), resolution=3))
     cap = 0.5 * free.emissions.sum() * 8760 / 72  # annual cap: half the unconstrained rate
     capped = solve(
         build_network(inp, co2_cap=cap, extendable=("wind", "solar", "battery"), resolution=3)
     )
-    assert capped.emissions.sum() <= cap * 72 / 8760 * (1 + 1e-6)
-    assert capped.emissions.sum() == pytest.approx(cap * 72 / 8760, rel=1e-4)  # binding
+    assert capped.emissions.sum() <= cap * 72 / hours_in_year * (1 + 1e-6)
+    assert capped.emissions.sum() == pytest.approx(cap * 72 / hours_in_year, rel=1e-4)
     assert capped.system_cost["total"] > free.system_cost["total"]
     assert (
         capped.new_capacity[["wind", "solar"]].to_numpy().sum()

@@ -20,6 +20,7 @@ Analysis. *Journal of Open Research Software* 6(1), 4. doi:10.5334/jors.188
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -38,6 +39,7 @@ __all__ = [
     "PHS_HOURS",
     "VOLL",
     "ComponentBuilder",
+    "hours_in_year",
 ]
 
 HOURS_PER_YEAR = 8760.0
@@ -49,6 +51,15 @@ data layer's 2020 rate (7.87 CNY/EUR, rounded); other currencies use the EUR val
 HURDLE_COST = 1.0
 """Cost per MWh moved over a corridor (currency/MWh). Small; it removes the degeneracy of
 flows between buses with equal marginal costs, so that plant runs where it is needed."""
+
+def hours_in_year(year: int | None) -> float:
+    """Hours of the calendar year (8,784 in a leap year; 8,760 when no year is set).
+
+    Annual quantities (a CO2 cap, annualised capital cost) are pro-rated by the modelled
+    hours over this, so a full leap year still carries one year's cap and costs.
+    """
+    return 8784.0 if year is not None and calendar.isleap(int(year)) else HOURS_PER_YEAR
+
 
 _ORDER = ("Carrier", "Bus", "Load", "Generator", "StorageUnit", "Store", "Link")
 
@@ -63,7 +74,7 @@ class ComponentBuilder:
         self.inp = inputs
         self.co2_price = co2_price
         self.rate = rate
-        self.share = float(inputs.snapshot_hours.sum()) / HOURS_PER_YEAR
+        self.share = float(inputs.snapshot_hours.sum()) / hours_in_year(inputs.year)
         self.notes: list[str] = []
         self.pairs: list[tuple[str, str]] = []
         self._pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}

@@ -20,8 +20,9 @@ the global CO2 constraint
 
 (PyPSA ``GlobalConstraint`` of type ``primary_energy``), plus the CHP minimum and the
 reserve margin from :mod:`revitalize.energy.constraints`, which read their settings from
-``n.meta``. Capital costs and the CO2 cap are pro-rated to the modelled hours
-(``H / 8760``), so partial-year models stay balanced.
+``n.meta``. Capital costs and the CO2 cap are pro-rated to the modelled hours over the
+calendar year's hours (``H / 8760``, ``H / 8784`` in a leap year), so partial-year models
+stay balanced and a full leap year carries exactly one year's cap.
 
 References
 ----------

@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from revitalize.energy.components import hours_in_year
 from revitalize.energy.constraints import extra_functionality
 from revitalize.energy.diagnostics import (
     InfeasibleScenarioError,
@@ -49,7 +50,7 @@ from revitalize.energy.diagnostics import (
     infeasible_error,
 )
 from revitalize.energy.inputs import CARRIERS, NetworkInputs, SnapshotSelection
-from revitalize.energy.network import EXTENDABLE, HOURS_PER_YEAR, build_network
+from revitalize.energy.network import EXTENDABLE, build_network
 from revitalize.energy.results import Results, collect
 from revitalize.exceptions import InputError, RevitalizeError
 
@@ -218,7 +219,7 @@ def reported_generation(year: int, buses: Sequence[str]) -> tuple[pd.DataFrame, 
 
 def compare_with_reported(results: Results, reported: pd.DataFrame) -> pd.DataFrame:
     """Modelled vs reported generation (TWh) by (region, source), modelled annualised."""
-    scale = HOURS_PER_YEAR / results.hours / 1e6
+    scale = hours_in_year(results.year) / results.hours / 1e6
     gen = results.generation
     rows = []
     for b in reported.index:
@@ -279,7 +280,7 @@ def backcast(
             "distributed PV, part of the installed capacity, is largely not in it."
         )
     cmp = compare_with_reported(res, reported)
-    if res.hours < HOURS_PER_YEAR - 24:
+    if res.hours < hours_in_year(res.year) - 24:
         notes.append(f"Modelled values annualised from {res.hours:.0f} modelled hours.")
     return Backcast(res, cmp, tuple(notes) + res.notes)
 
