@@ -16,7 +16,19 @@ runner = CliRunner()
 
 def test_backcast_2023_compares_with_reported_generation() -> None:
     r = runner.invoke(
-        app, ["energy", "backcast", "--year", "2023", "--resolution", "24h", "-f", "csv"]
+        app,
+        [
+            "energy",
+            "backcast",
+            "--year",
+            "2023",
+            "--resolution",
+            "24h",
+            "--save",
+            "bc",
+            "-f",
+            "csv",
+        ],
     )
     assert r.exit_code == 0, r.stderr
     df = pd.read_csv(io.StringIO(r.stdout), dtype={"region": str})
@@ -26,6 +38,13 @@ def test_backcast_2023_compares_with_reported_generation() -> None:
     assert ln.loc["hydro", "reported_twh"] == pytest.approx(3.19)
     assert ln.loc["thermal", "modelled_twh"] > 0
     assert set(df["region"]) >= {"210000", "220000", "230000", "mengdong"}
+    # the run is stored: model results and the comparison with statistics
+    r = runner.invoke(app, ["data", "runs", "--show", "bc", "-f", "csv"])
+    assert r.exit_code == 0, r.stderr
+    run = pd.read_csv(io.StringIO(r.stdout), dtype={"region": str})
+    assert {"generation", "backcast_reported", "backcast_modelled"} <= set(run["indicator"])
+    stored = run[(run.indicator == "backcast_reported") & (run.region == "210000")]
+    assert stored.set_index("carrier").loc["hydro", "value"] == pytest.approx(3.19)
 
 
 def test_plan_with_a_cap_and_a_bad_year() -> None:

@@ -59,12 +59,14 @@ def backcast(
     year: int = typer.Option(2023, "--year", "-y", help="Base year (fleet and load)."),
     resolution: str = RESOLUTION_OPT,
     time_limit: float = TIME_LIMIT_OPT,
+    save: str = SAVE_OPT,
     fmt: Format = FORMAT_OPT,
 ) -> None:
     """Dispatch the base-year fleet and compare the generation mix with statistics.
 
-    Example: revitalize energy backcast --year 2023
+    Example: revitalize energy backcast --year 2023 --save backcast2023
     """
+    from revitalize.energy.results import tidy
     from revitalize.energy.run import backcast as run
 
     with (
@@ -73,6 +75,16 @@ def backcast(
     ):
         bc = run(year, _resolution(resolution), time_limit=time_limit)
     cmp = bc.comparison.reset_index()
+    if save:
+        compared = cmp.melt(
+            id_vars=["region", "source"],
+            value_vars=["modelled_twh", "reported_twh", "difference_twh"],
+            var_name="indicator",
+        ).rename(columns={"source": "carrier"})
+        compared["indicator"] = "backcast_" + compared["indicator"].str.removesuffix("_twh")
+        compared["unit"] = "TWh"
+        values = pd.concat([tidy(bc.results), compared], ignore_index=True)
+        _save(save, "energy_backcast", {"year": year, "resolution": resolution}, values)
     emit(
         cmp,
         fmt,
