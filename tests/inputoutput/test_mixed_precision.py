@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revitalize.exceptions import InvalidTableError, NotProductiveError
+from revitalize.inputoutput import core
 from revitalize.inputoutput.core import LeontiefSolver
 
 
@@ -45,7 +46,22 @@ def test_falls_back_to_double_when_refinement_stalls() -> None:
     m = LeontiefSolver(a, precision="mixed", max_refine=0)
     y = np.ones(50)
     np.testing.assert_allclose(m.solve(y), LeontiefSolver(a).solve(y), rtol=1e-10)
-    assert m.precision == "mixed" and m._A is None  # refactorised in double
+    assert m.precision == "double" and m._A is None  # refactorised in double
+
+
+def test_auto_precision_is_double_for_small_tables_and_mixed_for_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a, y = _system(300, 11), np.ones(300)
+    assert LeontiefSolver(a).precision == "double"  # 300 < MIXED_MIN_N
+    assert LeontiefSolver(a, precision="double").precision == "double"
+    monkeypatch.setattr(core, "MIXED_MIN_N", 200)
+    auto = LeontiefSolver(a)
+    assert auto.precision == "mixed"
+    np.testing.assert_allclose(
+        auto.solve(y), LeontiefSolver(a, precision="double").solve(y), rtol=1e-11
+    )
+    assert auto.refinements >= 1
 
 
 def test_bad_precision_and_unproductive_matrix() -> None:
