@@ -6,9 +6,10 @@ Miller, R.E. & Blair, P.D. (2009) *Input-Output Analysis: Foundations and Extens
 decimals, so comparisons with printed numbers use ``atol=5e-5`` (half a unit in the
 last printed place) or the printed rounding of a sum.
 
-The extraction and decomposition examples at the end are *not* from a publication: no
-published numerical example could be verified with certainty here, so each is a tiny
-system whose answer is worked out by hand in the test's docstring.
+The structural decomposition example at the end is M&B's three-sector one (3rd ed., 2022,
+pp. 348-351, Table 8.1; 2nd ed. §13.1), checked against its polar forms as printed in a
+published worked solution. The extraction examples are *not* from a publication: each
+is a tiny system whose answer is worked out by hand in the test's docstring.
 """
 
 from __future__ import annotations
@@ -216,3 +217,41 @@ def test_final_demand_level_mix_distribution_hand_computed(method: decomposition
     npt.assert_allclose(res.level, [9.0, 11.0], rtol=1e-13)
     npt.assert_allclose([res.technology, res.mix], 0.0, atol=1e-12)
     npt.assert_allclose(res.total, [20.0, 0.0], atol=1e-12)
+
+
+# M&B's three-sector structural decomposition example: transactions and final demand in
+# years 0 and 1. Miller & Blair (2022), 3rd ed., ch. 8, pp. 348-351, equations 8.3-8.7 and
+# Table 8.1 (p. 351); the same example is in M&B 2009, §13.1 (equations 13.3-13.7).
+Z0_SDA = np.array([[10.0, 20.0, 25.0], [15.0, 5.0, 30.0], [30.0, 40.0, 5.0]])
+Y0_SDA = np.array([45.0, 30.0, 25.0])
+Z1_SDA = np.array([[12.0, 15.0, 35.0], [24.0, 11.0, 30.0], [36.0, 50.0, 8.0]])
+Y1_SDA = np.array([50.0, 35.0, 26.0])
+# The two polar forms as printed (six decimals) in the worked solution of the
+# Leiden CML "Advanced EEIO" course, Practical 11, which reproduces Table 8.1:
+# eq. 8.3: tech = dL y0, demand = L1 dy; eq. 8.4: tech = dL y1, demand = L0 dy.
+POLAR_8_3 = (np.array([0.898419, 8.622001, 9.009966]), np.array([11.101581, 11.377999, 10.990034]))
+POLAR_8_4 = (np.array([0.784597, 9.660650, 9.963899]), np.array([11.215403, 10.339350, 10.036101]))
+
+
+def test_structural_decomposition_miller_blair_table_8_1() -> None:
+    """M&B's SDA example: output changes by (12, 20, 20), 52 in all; the average of the
+    polar forms (eq. 8.7 / 13.7) splits the total into technology 19.469766 and final
+    demand 32.530234 (the means of 18.530386 and 20.409146, of 33.469614 and 31.590854)."""
+    x0, x1 = core.total_output(Z0_SDA, Y0_SDA), core.total_output(Z1_SDA, Y1_SDA)
+    a0 = core.technical_coefficients(Z0_SDA, x0)
+    a1 = core.technical_coefficients(Z1_SDA, x1)
+    res = decomposition.sda_leontief(a0, Y0_SDA, a1, Y1_SDA)
+    npt.assert_allclose(res.total, [12.0, 20.0, 20.0], rtol=0, atol=1e-12)
+    tech = (POLAR_8_3[0] + POLAR_8_4[0]) / 2
+    demand = (POLAR_8_3[1] + POLAR_8_4[1]) / 2
+    npt.assert_allclose(res.technology, tech, rtol=0, atol=1e-6)  # printed to 1e-6
+    npt.assert_allclose(res.final_demand, demand, rtol=0, atol=1e-6)
+    assert res.technology.sum() == pytest.approx(19.469766, abs=1e-6)
+    assert res.final_demand.sum() == pytest.approx(32.530234, abs=1e-6)
+    # each polar form on its own, from the library's solver
+    s0, s1 = core.LeontiefSolver(a0), core.LeontiefSolver(a1)
+    dy = Y1_SDA - Y0_SDA
+    npt.assert_allclose(s1.solve(Y0_SDA) - s0.solve(Y0_SDA), POLAR_8_3[0], atol=1e-6)
+    npt.assert_allclose(s1.solve(dy), POLAR_8_3[1], atol=1e-6)
+    npt.assert_allclose(s1.solve(Y1_SDA) - s0.solve(Y1_SDA), POLAR_8_4[0], atol=1e-6)
+    npt.assert_allclose(s0.solve(dy), POLAR_8_4[1], atol=1e-6)
