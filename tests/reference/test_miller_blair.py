@@ -2,7 +2,10 @@
 """Published numbers from Miller & Blair (2009) and small examples computed by hand.
 
 Miller, R.E. & Blair, P.D. (2009) *Input-Output Analysis: Foundations and Extensions*,
-2nd ed., Cambridge University Press ("M&B 2009"). The book prints results to four
+2nd ed., Cambridge University Press ("M&B 2009"). Pages, from the book's contents: the
+two-sector example of §2.3.1 is on pp. 21-26 (Tables 2.3, 2.4, L, new final demand,
+labour), the closed model of §2.5 on pp. 34-41; chapter 6 (multipliers) is pp. 238-288
+in the 3rd edition (2022). The book prints results to four
 decimals, so comparisons with printed numbers use ``atol=5e-5`` (half a unit in the
 last printed place) or the printed rounding of a sum.
 
@@ -20,12 +23,12 @@ import pytest
 
 from revitalize.inputoutput import core, decomposition, extraction, linkages, multipliers
 
-# M&B 2009, ch. 2, Table 2.3 (the two-sector hypothetical example): interindustry flows,
+# M&B 2009, ch. 2, §2.3.1, p. 21, Table 2.3 (the two-sector hypothetical example): flows,
 # final demand and gross output of sectors 1 and 2.
 Z_MB = np.array([[150.0, 500.0], [200.0, 100.0]])
 F_MB = np.array([350.0, 1700.0])
 X_MB = np.array([1000.0, 2000.0])
-# Household row and column used to close the same example (M&B 2009, ch. 2, §2.5):
+# Household row and column used to close the same example (M&B 2009, §2.5, pp. 34-41):
 # labour-input coefficients, household consumption coefficients, household-to-household.
 H_ROW_MB = np.array([0.30, 0.25])
 H_COL_MB = np.array([0.05, 0.40])
@@ -33,19 +36,20 @@ H_HH_MB = 0.05
 
 
 def test_table_2_3_balances() -> None:
-    """M&B 2009, Table 2.3: x = Z i + f and the payments row v' = x' - i'Z = (650, 1400)."""
+    """M&B 2009, §2.3.1 (pp. 21-22), Table 2.3: x = Z i + f and the payments row
+    v' = x' - i'Z = (650, 1400)."""
     npt.assert_allclose(core.total_output(Z_MB, F_MB), X_MB, rtol=0, atol=1e-12)
     npt.assert_allclose(core.value_added(Z_MB, X_MB), [650.0, 1400.0], rtol=0, atol=1e-12)
 
 
 def test_technical_coefficients_table_2_4() -> None:
-    """M&B 2009, ch. 2, Table 2.4: A = [[.15, .25], [.20, .05]] (exact)."""
+    """M&B 2009, §2.3.1 (pp. 21-22), Table 2.4: A = [[.15, .25], [.20, .05]] (exact)."""
     A = core.technical_coefficients(Z_MB, X_MB)
     npt.assert_allclose(A, [[0.15, 0.25], [0.20, 0.05]], rtol=0, atol=1e-15)
 
 
 def test_leontief_inverse_chapter_2() -> None:
-    """M&B 2009, ch. 2 (numerical example after Table 2.4):
+    """M&B 2009, §2.3.1, pp. 21-26 (numerical example after Table 2.4):
     L = [[1.2541, 0.3300], [0.2640, 1.1221]] to four decimals; exactly
     L = [[0.95, 0.25], [0.20, 0.85]] / 0.7575."""
     A = core.technical_coefficients(Z_MB, X_MB)
@@ -55,7 +59,8 @@ def test_leontief_inverse_chapter_2() -> None:
 
 
 def test_new_final_demand_chapter_2() -> None:
-    """M&B 2009, ch. 2: final demand f_new = (600, 1500) needs x = (1247.52, 1841.58)."""
+    """M&B 2009, §2.3.1, pp. 21-24: final demand f_new = (600, 1500) needs
+    x = (1247.52, 1841.58)."""
     A = core.technical_coefficients(Z_MB, X_MB)
     x = core.output_from_final_demand(A, [600.0, 1500.0])
     npt.assert_allclose(x, [1247.52, 1841.58], rtol=0, atol=5e-3)
@@ -84,7 +89,7 @@ def test_output_multipliers_chapter_6() -> None:
 
 
 def test_closed_model_leontief_inverse_chapter_2() -> None:
-    """M&B 2009, ch. 2, §2.5 (households endogenous): with
+    """M&B 2009, §2.5, pp. 34-41 (households endogenous): with
     A-bar = [[.15, .25, .05], [.20, .05, .40], [.30, .25, .05]] the book prints
     L-bar = [[1.3651, 0.4253, 0.2509], [0.5273, 1.3481, 0.5954], [0.5698, 0.4890, 1.2885]].
     """
