@@ -41,6 +41,9 @@ data: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_data.py
+	$(BIN)/python benchmarks/bench_population.py
+	$(BIN)/python benchmarks/bench_complexity.py
+	$(BIN)/python benchmarks/bench_indicators.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

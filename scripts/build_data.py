@@ -30,7 +30,7 @@ from databuild.common import Dataset, check_meta, validate_tidy  # noqa: E402
 FILES = ROOT / "src" / "revitalize" / "data" / "files"
 CATALOGUE = FILES / "catalogue.toml"
 BUILDERS = ["gdp", "power", "industry", "population", "rd", "co2", "plants", "boundaries",
-            "io_tables", "energy"]
+            "io_tables", "energy", "census", "wpp", "grain", "complexity"]
 
 REGISTRY_META: dict[str, Any] = {
     "kind": "registry",

@@ -25,8 +25,9 @@ def tidy(rows: list[tuple[str, str, str, float]], unit: str = "CNY 100m") -> pd.
 def test_section_ids_are_unique_and_complete() -> None:
     ids = [s.id for s in SECTIONS]
     assert len(ids) == len(set(ids))
-    assert ids == ["headline", "gdp_trend", "structure", "industry", "momentum", "power",
-                   "energy_outlook", "rd", "population", "co2", "map"]
+    assert ids == ["headline", "monitor", "gdp_trend", "structure", "industry", "complexity",
+                   "momentum", "power", "energy_outlook", "rd", "population",
+                   "population_outlook", "co2", "map"]
     for s in SECTIONS:
         assert s.title.zh and s.title.en
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from revitalize import __version__
-from revitalize.cli import data, energy, io, regions
+from revitalize.cli import complexity, data, energy, io, monitor, population, regions
 from revitalize.cli._common import STATE
 from revitalize.cli.report import report
 
@@ -25,6 +25,9 @@ app.add_typer(regions.app, name="regions")
 app.add_typer(data.app, name="data")
 app.add_typer(io.app, name="io")
 app.add_typer(energy.app, name="energy")
+app.add_typer(complexity.app, name="complexity")
+app.add_typer(population.app, name="population")
+app.add_typer(monitor.app, name="monitor")
 app.command("report")(report)
 
 

@@ -19,12 +19,15 @@ from revitalize.report.blocks import (
     Section,
     TableBlock,
 )
+from revitalize.report.sections.complexity import COMPLEXITY
 from revitalize.report.sections.economy import GDP_TREND, MOMENTUM, STRUCTURE
 from revitalize.report.sections.energy import CO2
 from revitalize.report.sections.energy_outlook import ENERGY_OUTLOOK
 from revitalize.report.sections.geography import MAP
 from revitalize.report.sections.headline import SECTION as HEADLINE
 from revitalize.report.sections.industry import INDUSTRY
+from revitalize.report.sections.monitor import MONITOR
+from revitalize.report.sections.population_outlook import POPULATION_OUTLOOK
 from revitalize.report.sections.power import POWER
 from revitalize.report.sections.society import POPULATION, RD
 
@@ -43,14 +46,17 @@ __all__ = [
 #: The report's sections, in page order.
 SECTIONS: list[Section] = [
     HEADLINE,
+    MONITOR,
     GDP_TREND,
     STRUCTURE,
     INDUSTRY,
+    COMPLEXITY,
     MOMENTUM,
     POWER,
     ENERGY_OUTLOOK,
     RD,
     POPULATION,
+    POPULATION_OUTLOOK,
     CO2,
     MAP,
 ]
