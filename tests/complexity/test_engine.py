@@ -205,3 +205,15 @@ def test_disconnected_network_warns() -> None:
     m = np.array([[1, 1, 0, 0], [1, 0, 0, 0], [0, 0, 1, 1], [0, 0, 1, 0]], dtype=float)
     with pytest.warns(ComplexityWarning, match="disconnected"):
         eci_pci(m)
+
+
+def test_density_symmetric_flag_gives_the_same_result() -> None:
+    rng = np.random.default_rng(5)
+    m = (rng.random((12, 30)) > 0.6).astype(float)
+    m[:, m.sum(axis=0) == 0] = 1.0
+    phi = proximity(m)
+    np.testing.assert_array_equal(density(m, phi, symmetric=True), density(m, phi))
+    asym = phi.copy()
+    asym[0, 1] += 0.1  # not symmetric: the general formula divides by row sums of phi'
+    expected = m @ (asym.T / asym.sum(axis=1)[None, :])
+    np.testing.assert_allclose(density(m, asym), expected, rtol=1e-12)

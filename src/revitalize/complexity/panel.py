@@ -73,7 +73,7 @@ def complexity_matrix(
     m = binary_presence(index, threshold)
     kc, kp = eci_pci_raw(m)
     phi = proximity(m)
-    omega = density(m, phi)
+    omega = density(m, phi, symmetric=True)
     coi = complexity_outlook_index(m, omega, kp)
     cog = complexity_outlook_gain(m, phi, kp)
     sd = float(np.nanstd(kc))

@@ -41,7 +41,7 @@ def proximity(m: ArrayLike) -> Array:
     return phi
 
 
-def density(m: ArrayLike, phi: ArrayLike) -> Array:
+def density(m: ArrayLike, phi: ArrayLike, *, symmetric: bool | None = None) -> Array:
     r"""Relatedness density of each activity around each location.
 
     .. math::
@@ -50,6 +50,8 @@ def density(m: ArrayLike, phi: ArrayLike) -> Array:
 
     the share of the activities related to :math:`p` (weighted by proximity) that
     location :math:`c` already has. Rows of :math:`\phi` summing to 0 give 0.
+    ``symmetric=True`` skips the symmetry check (``phi`` from :func:`proximity` is
+    symmetric by construction).
 
     References
     ----------
@@ -59,7 +61,9 @@ def density(m: ArrayLike, phi: ArrayLike) -> Array:
     x = np.asarray(m, dtype=float)
     p = np.asarray(phi, dtype=float)
     tot = p.sum(axis=1)
-    if p.shape[0] == p.shape[1] and np.array_equal(p, p.T):  # symmetric: no transpose copy
+    if symmetric is None:
+        symmetric = p.shape[0] == p.shape[1] and np.array_equal(p, p.T)
+    if symmetric:  # no transposed copy
         out: Array = x @ p
         out /= np.where(tot > 0, tot, 1.0)[None, :]
         return out
