@@ -23,10 +23,12 @@ SEED = 0
 WINDOW = 10
 DATASETS = ("gdp", "population", "rd_innovation", "power", "co2", "grain")
 LIGHTS: dict[str, Text] = {
-    "green": Text("🟢 按进度", "🟢 on track"),
-    "amber": Text("🟡 偏慢", "🟡 slow"),
-    "red": Text("🔴 落后", "🔴 off track"),
-    "grey": Text("⚪ 无数据", "⚪ no data"),
+    # plain symbols (✓ △ ✗ –): colour emoji are missing from many fonts, and a light
+    # must stay readable in print and for colour-blind readers
+    "green": Text("✓ 按进度", "✓ on track"),
+    "amber": Text("△ 偏慢", "△ slow"),
+    "red": Text("✗ 落后", "✗ off track"),
+    "grey": Text("– 无数据", "– no data"),
 }
 _METHOD = Text(
     "综合指数：各指标在31个省份、十年面板上做最小-最大标准化（逆向指标取反），缺失值以上一年数值填补，"
@@ -100,7 +102,9 @@ def _index_table(index: pd.DataFrame, summary: pd.DataFrame, year: int,
 
 def _targets(ctx: ReportContext) -> list[TableBlock]:
     from revitalize.indicators import indicator, track
+    from revitalize.indicators.targets import load_targets
 
+    by_id = {t.id: t for t in load_targets()}
     df = track("northeast")
     nat = track(None)
     df = pd.concat([df, nat[nat["region"] == "100000"]], ignore_index=True)
@@ -110,9 +114,15 @@ def _targets(ctx: ReportContext) -> list[TableBlock]:
         lv, ly, tv = _num(r.latest_value), _num(r.latest_year), _num(r.target_value)
         latest = (Text("—", "—") if pd.isna(lv) else
                   num_text(lv, 2) + Text(f"（{ly:.0f}）", f" ({ly:.0f})"))
-        goal = Text("—", "—") if pd.isna(tv) else num_text(tv, 2)
-        rows.append((region_label(str(r.region)), Text(ind.zh, ind.en),
-                     goal + Text(f"（{r.target_year}年）", f" ({r.target_year})"), latest,
+        t = by_id.get(str(r.target))
+        when = Text(f"（{r.target_year}年）", f" ({r.target_year})")
+        if pd.isna(tv) and t is not None and t.kind == "cumulative_change":
+            # no base-year value to turn the change into a level: show the change itself
+            goal = Text(f"{t.value:+g}%", f"{t.value:+g} %")
+            when = Text(f"（{t.base_year}→{t.target_year}年）", f" ({t.base_year}-{t.target_year})")
+        else:
+            goal = Text("—", "—") if pd.isna(tv) else num_text(tv, 2)
+        rows.append((region_label(str(r.region)), Text(ind.zh, ind.en), goal + when, latest,
                      LIGHTS.get(str(r.light), LIGHTS["grey"])))
     note = Text(
         "目标来自《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》专栏1；"
