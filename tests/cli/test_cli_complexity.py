@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 from typer.testing import CliRunner
@@ -97,3 +98,28 @@ def test_robustness_report_is_seeded() -> None:
     assert "eci_vs_next_year" in set(df["check"])
     assert df["value"].between(-1, 1).all()
     assert run(*args)[1] == out
+
+
+def test_users_own_table_from_the_cli(tmp_path: Path) -> None:
+    f = tmp_path / "yearbook.csv"
+    f.write_text(
+        # a connected presence network (each province shares an industry with another)
+        "地区,C13,C26,C36,C39\n辽宁,237,256,377,475\n吉林,18,72,411,474\n"
+        "黑龙江,125,156,434,212\n广东,137,414,129,205\n江苏,322,275,43,14\n",
+        encoding="utf-8",
+    )
+    res = "province x 4 industries (test yearbook)"
+    r = runner.invoke(app, ["complexity", "eci", "--file", str(f), "--resolution", res,
+                            "-f", "csv"])
+    assert r.exit_code == 0, r.stderr
+    df = pd.read_csv(io.StringIO(r.stdout), dtype={"region": str})
+    assert set(df["region"]) == {"210000", "220000", "230000", "440000", "320000"}
+    assert (df["resolution"] == res).all()
+    r = runner.invoke(app, ["complexity", "opportunities", "--region", "吉林", "--file", str(f),
+                            "--resolution", res, "-f", "csv"])
+    assert r.exit_code == 0, r.stderr
+    opp = pd.read_csv(io.StringIO(r.stdout), dtype={"region": str})
+    assert set(opp["activity"]) <= {"C13", "C26", "C36", "C39"} and len(opp) > 0
+    f.write_text("地区,C13\n辽宁,-1\n", encoding="utf-8")  # a negative value: exit 2
+    r = runner.invoke(app, ["complexity", "eci", "--file", str(f)])
+    assert r.exit_code == 2 and "negative" in r.stderr.lower()

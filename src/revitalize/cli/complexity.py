@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import typer
 
@@ -19,6 +21,30 @@ SOURCE_OPT = typer.Option(
     help="employment (census 2010/2020), fai (investment 2003-2023) or industrial_output.",
 )
 THRESHOLD_OPT = typer.Option(1.0, "--threshold", help="RCA threshold of presence (M=1).")
+FILE_OPT = typer.Option(
+    None, "--file",
+    help="Your own location x activity table (CSV or Excel, wide: first column the "
+         "location, one column per activity) instead of the bundled data.",
+)
+RESOLUTION_OPT = typer.Option(
+    "user table", "--resolution",
+    help="With --file: what a row and a column are, e.g. 'province x 41 industries "
+         "(yearbook 2022)'; shown with every result.",
+)
+
+
+def _matrix(source: str, level: str, year: int | None, file: Path | None,
+            resolution: str) -> pd.DataFrame:
+    """The bundled matrix, or the user's table when ``--file`` is given (validated)."""
+    if file is None:
+        from revitalize.complexity.matrices import activity_matrix
+
+        return activity_matrix(source, level, year)
+    from revitalize.complexity.userdata import read_activity_table
+
+    m = read_activity_table(file, resolution=resolution)
+    m.attrs["year"] = year if year is not None else "-"
+    return m
 
 
 def _codes(spec: str, index: pd.Index, level: str) -> list[str]:
@@ -58,6 +84,8 @@ def eci(
              "prefectures at --level prefecture). ECI is always computed on all.",
     ),
     threshold: float = THRESHOLD_OPT,
+    file: Path | None = FILE_OPT,
+    resolution: str = RESOLUTION_OPT,
     fmt: Format = FORMAT_OPT,
     lang: Lang = LANG_OPT,
 ) -> None:
@@ -65,10 +93,10 @@ def eci(
 
     Example: revitalize complexity eci --level prefecture --year 2020 --region 吉林
     """
-    from revitalize.complexity.matrices import activity_matrix, location_names
+    from revitalize.complexity.matrices import location_names
     from revitalize.complexity.opportunities import location_table
 
-    m = activity_matrix(source, level, year)
+    m = _matrix(source, level, year, file, resolution)
     t = location_table(m, threshold=threshold)
     t = t[t["region"].isin(_codes(region, m.index, level))]
     names = location_names(t["region"].tolist(), lang.value)
@@ -95,6 +123,8 @@ def opportunities(
     source: str = SOURCE_OPT,
     top: int = typer.Option(10, "--top", help="Show the N best (0 = all)."),
     threshold: float = THRESHOLD_OPT,
+    file: Path | None = FILE_OPT,
+    resolution: str = RESOLUTION_OPT,
     fmt: Format = FORMAT_OPT,
     lang: Lang = LANG_OPT,
 ) -> None:
@@ -103,19 +133,18 @@ def opportunities(
     Example: revitalize complexity opportunities --region 吉林
     """
     from revitalize import regions
-    from revitalize.complexity.matrices import activity_matrix
     from revitalize.complexity.opportunities import narrative, opportunity_table
     from revitalize.complexity.sei import sections, sei_by_section, sei_categories
 
     reg = regions.resolve(region)
     lvl = level or ("prefecture" if reg.level == "prefecture" else "province")
-    m = activity_matrix(source, lvl, year)
+    m = _matrix(source, lvl, year, file, resolution)
     t = opportunity_table(m, reg.code, threshold=threshold)
     if top:
         t = t.head(top)
     labels: dict[str, tuple[str, str]] = {}
     sei_names: dict[str, list[tuple[str, str]]] = {}
-    if source != "industrial_output":
+    if source != "industrial_output" and file is None:  # bundled section matrices
         sec = sections()
         labels = {s: (str(sec.at[s, "zh"]), str(sec.at[s, "en"])) for s in sec.index}
         cats = sei_categories().set_index("id")
