@@ -127,9 +127,12 @@ def standardise_eci_pci(kc: Array, kp: Array) -> tuple[Array, Array]:
 
     (population standard deviation; NaN entries ignored). Using the ECI's mean and
     standard deviation for PCI keeps :math:`ECI_c` equal to the mean PCI of the
-    activities present in :math:`c`.
+    activities present in :math:`c`. Without spread (:math:`\sigma(k_c) = 0`, e.g. a
+    single location) both are NaN.
     """
     mu, sd = float(np.nanmean(kc)), float(np.nanstd(kc))
+    if not sd > 0:  # every location alike (or one location): the ECI is undefined
+        return np.full_like(kc, np.nan), np.full_like(kp, np.nan)
     return (kc - mu) / sd, (kp - mu) / sd
 
 

@@ -78,7 +78,9 @@ def complexity_matrix(
     cog = complexity_outlook_gain(m, phi, kp)
     sd = float(np.nanstd(kc))
     eci, pci = standardise_eci_pci(kc, kp)
-    coi_z = (coi - coi.mean()) / coi.std()
+    sd_coi = float(np.nanstd(coi))
+    # all locations with the same outlook: no spread to standardise by (NaN, as 0/0)
+    coi_z = (coi - np.nanmean(coi)) / sd_coi if sd_coi > 0 else np.full_like(coi, np.nan)
     return ComplexityResult(
         rca=r, mcp=m, diversity=m.sum(axis=1), ubiquity=m.sum(axis=0), eci=eci, pci=pci,
         proximity=phi, density=omega, coi=coi_z, cog=cog / sd,
