@@ -26,7 +26,7 @@ difference over every output column). Each method runs in its own subprocess so 
 peak resident memory (``ru_maxrss``) is its own.
 Goal (issue 6): at least 25x faster, identical results (<= 1e-8). BLAS runs on one
 thread by default: on a machine shared with other work, multi-threaded OpenBLAS spins and
-both timings become erratic. Measured on the 2-core development machine: 18-19x
+both timings become erratic. Measured on the 2-core development machine: 20x
 (0.7 s vs 13 s), results equal to ~1e-12. Our floor is three dense products per year
 (co-occurrence, density and COG, each locations x products x products).
 """

@@ -18,7 +18,7 @@ on, no reserve margin - the defaults of ``revitalize energy plan``):
     wall time) of 6h, 24h and typical:12/24/48. Goal: <= 2 % error at >= 10x. The
     reference is the 3-hourly plan (2,920 snapshots) by default; ``--full`` adds the
     hourly plan (8,760 snapshots, solver time limit ``--time-limit``) and uses it as the
-    reference if it solves - it did not solve in 25 minutes on 2 cores (see
+    reference if it solves - it did not solve in 70 minutes on 2 cores (see
     PERFORMANCE.md), so expect a long run.
 (c) peak memory: ``ru_maxrss`` of the subprocess that ran the finest plan, at three
     stages (inputs loaded, network built, solved).
