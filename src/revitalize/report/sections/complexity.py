@@ -32,7 +32,7 @@ from revitalize.complexity.panel import complexity_matrix, complexity_table
 from revitalize.complexity.sei import sections, sei_by_section, sei_categories
 from revitalize.report.blocks import Block, Content, Paragraph, Section, TableBlock, missing_text
 from revitalize.report.context import DATA_ERRORS, ReportContext
-from revitalize.report.figures import base_layout
+from revitalize.report.figures import REGION_COLOURS, base_layout
 from revitalize.report.i18n import Text, num_text, region_label
 from revitalize.report.sections.common import NE3, bilingual_figure
 
@@ -120,8 +120,7 @@ def _space_figure(*, lang: str, phi: np.ndarray, pci: np.ndarray, share: np.ndar
         fig.add_trace(go.Scatter(
             x=pos[sel, 0], y=pos[sel, 1], mode="markers", name=region_label(code).get(lang),
             marker={"size": 22, "color": "rgba(0,0,0,0)",
-                    "line": {"width": 2, "color": {"210000": "#1f6fb4", "220000": "#2e9e48",
-                                                    "230000": "#c8372d"}.get(code, "#222")}},
+                    "line": {"width": 2, "color": REGION_COLOURS.get(code, "#222")}},
             hoverinfo="skip", visible="legendonly" if code != "210000" else True,
         ))
     title = Text(f"行业空间（{year}年，地级单元就业，门类间邻近度）",
@@ -236,9 +235,6 @@ def _prefectures(srcs: tuple[Text, ...]) -> list[Block]:
     )]
 
 
-_COLOURS = {"210000": "#1f6fb4", "220000": "#2e9e48", "230000": "#c8372d"}
-
-
 def _feasibility_figure(*, lang: str, frames: dict[str, pd.DataFrame],
                         labels: dict[str, Text]) -> Any:
     fig = go.Figure()
@@ -252,8 +248,8 @@ def _feasibility_figure(*, lang: str, frames: dict[str, pd.DataFrame],
                 legendgroup=code, showlegend=not present,
                 text=[labels.get(a, Text(a, a)).get(lang) for a in sub["activity"]],
                 marker={"size": 8 + 40 * np.sqrt(sub["size_share"].to_numpy(float)),
-                        "color": _COLOURS.get(code, "#222") if not present else "white",
-                        "line": {"width": 1.5, "color": _COLOURS.get(code, "#222")}},
+                        "color": REGION_COLOURS.get(code, "#222") if not present else "white",
+                        "line": {"width": 1.5, "color": REGION_COLOURS.get(code, "#222")}},
                 hovertemplate="%{text}<br>distance %{x:.2f}, PCI %{y:.2f}<extra>"
                               + name + "</extra>",
             ))
