@@ -55,3 +55,25 @@ def test_indicators_and_disparities() -> None:
     assert {r["status"] for r in rows} == {"ok", "no_data"}
     res = runner.invoke(app, ["monitor", "disparities", "--format", "csv"])
     assert res.exit_code == 0 and "theil" in res.stdout
+
+
+def test_targets_with_a_users_file(tmp_path: object) -> None:
+    from pathlib import Path
+
+    f = Path(str(tmp_path)) / "plan.toml"
+    f.write_text(
+        '[[targets]]\nid = "fixture_jl_urban"\nregion = "JL"\nindicator = "urbanisation_rate"\n'
+        'kind = "level"\nvalue = 70.0\nunit = "%"\nbase_year = 2020\ntarget_year = 2025\n'
+        'document = "Fixture plan (test only)"\nissuer = "Test"\ndate = "2021"\n'
+        'section = "Table 1"\n', encoding="utf-8")
+    res = runner.invoke(app, ["monitor", "targets", "--region", "JL", "--file", str(f),
+                              "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(io.StringIO(res.stdout))
+    row = df[df["target"] == "fixture_jl_urban"]
+    assert len(row) == 1 and row["citation"].iloc[0].startswith("Fixture plan")
+    assert (df["target"].str.startswith("cn14_")).sum() >= 1  # national references stay
+    f.write_text(f.read_text(encoding="utf-8").replace('section = "Table 1"\n', ""),
+                 encoding="utf-8")
+    res = runner.invoke(app, ["monitor", "targets", "--region", "JL", "--file", str(f)])
+    assert res.exit_code == 2 and "no citation" in res.output  # EXIT_INPUT

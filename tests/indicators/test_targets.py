@@ -169,3 +169,73 @@ def test_no_data_is_grey_never_invented() -> None:
     assert "No data" in nodata["note"]
     # grain output is a national total: not compared with a province
     assert "grain_output" not in set(out["indicator"])
+
+
+USER_FILE = """
+[documents.test]
+document = "Test plan outline (a test fixture, not a real plan)"
+issuer = "Test body"
+date = "2021-03-11"
+
+[[targets]]
+id = "test_ln_urban"
+region = "辽宁"
+indicator = "urbanisation_rate"
+kind = "level"
+value = 75.0
+unit = "%"
+base_year = 2020
+target_year = 2025
+document = "test"
+section = "Table 1, row 3"
+source_url = "https://example.org/plan.pdf"
+"""
+
+
+def test_read_targets_adds_a_users_file_to_the_bundled_ones(tmp_path: pytest.TempPathFactory
+                                                             ) -> None:
+    f = tmp_path / "mine.toml"  # type: ignore[operator]
+    f.write_text(USER_FILE, encoding="utf-8")
+    from revitalize.indicators import read_targets
+
+    ts = read_targets(f)
+    assert ts[: len(load_targets())] == load_targets()
+    own = ts[-1]
+    assert own.id == "test_ln_urban" and own.region == "210000" and own.value == 75.0
+    assert own.issuer == "Test body" and "Table 1" in own.citation
+    only = read_targets(f, with_bundled=False)
+    assert [t.id for t in only] == ["test_ln_urban"]
+    df = track("LN", targets=only)
+    assert list(df["target"]) == ["test_ln_urban"]
+    assert df["light"].iloc[0] in {"green", "amber", "red"}  # Liaoning has the data
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("[[targets]\nid = 1", "not valid UTF-8 TOML"),
+        ("[documents.x]\ndocument = 'a'\n", "no \\[\\[targets\\]\\] entry"),
+        (USER_FILE.replace('section = "Table 1, row 3"', ""), "no citation"),
+        (USER_FILE.replace('unit = "%"', 'unit = "t"'), "does not match the unit"),
+        (USER_FILE.replace('id = "test_ln_urban"', 'id = "cn14_urbanisation"'), "used twice"),
+        (USER_FILE.replace("value = 75.0", 'value = "75"'), "must be number"),
+        (USER_FILE.replace("base_year = 2020", "base_yr = 2020"), "unknown field.*missing"),
+        (USER_FILE.replace('region = "辽宁"', 'region = "Atlantis"'), "Atlantis"),
+        (USER_FILE + USER_FILE.split("[[targets]]")[1].join(["[[targets]]", ""]), "used twice"),
+    ],
+)
+def test_read_targets_refuses_a_bad_file(tmp_path: pytest.TempPathFactory, text: str,
+                                         match: str) -> None:
+    from revitalize.indicators import read_targets
+
+    f = tmp_path / "bad.toml"  # type: ignore[operator]
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(TargetError, match=match):
+        read_targets(f)
+
+
+def test_read_targets_missing_file() -> None:
+    from revitalize.indicators import read_targets
+
+    with pytest.raises(TargetError, match="does not exist"):
+        read_targets("/nonexistent/targets.toml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import typer
 
@@ -137,13 +139,17 @@ def targets_cmd(
     region: str = typer.Option("national", "--region", "-r",
                                help="national, or a province: its targets and the "
                                "national targets as a reference."),
+    file: Path | None = typer.Option(
+        None, "--file", "-f", exists=True, dir_okay=False, readable=True,
+        help="TOML file of further targets (e.g. a province's plan outline), laid out "
+        "as the bundled targets.toml; every entry needs a citation."),
     fmt: Format = FORMAT_OPT,
 ) -> None:
     """Plan targets: latest value, gap, required vs achieved pace, traffic light."""
-    from revitalize.indicators import track
+    from revitalize.indicators import read_targets, track
 
     reg = None if region.lower() in ("national", "china", "cn", "100000", "全国") else region
-    df = track(reg)
+    df = track(reg, targets=read_targets(file) if file is not None else None)
     if reg is None:
         df = df[df["region"] == "100000"]
     show = _rounded(df, 2) if fmt == Format.table else df
@@ -155,7 +161,9 @@ def targets_cmd(
         "target": "target (by)", "target_value": "goal",
         "latest_year": "yr", "latest_value": "now",
         "pace_required": "need/yr", "pace_achieved": "done/yr", "light": "light"},
-        footer=["Provincial 14th FYP targets are not yet bundled; see docs/indicators.md.",
+        footer=[("Targets of " + str(file) + " included. " if file is not None else "")
+                + "Provincial 14th FYP targets are not bundled; add them with --file "
+                "(see docs/indicators.md).",
                 "Citations: --format csv or json (column citation)."])
 
 

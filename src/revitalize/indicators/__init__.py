@@ -32,7 +32,7 @@ from revitalize.indicators.catalogue import (
 )
 from revitalize.indicators.composite import IndexResult, composite_index
 from revitalize.indicators.peers import disparities, nearest_peers, theil_index
-from revitalize.indicators.targets import Target, load_targets, track
+from revitalize.indicators.targets import Target, load_targets, read_targets, track
 from revitalize.indicators.uncertainty import (
     ChoiceSpace,
     monte_carlo,
@@ -57,6 +57,7 @@ __all__ = [
     "monte_carlo",
     "nearest_peers",
     "rank_sensitivity",
+    "read_targets",
     "sobol_indices",
     "theil_index",
     "track",

@@ -24,10 +24,12 @@ otherwise or past the target year unmet; **grey** — no data to judge.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -44,6 +46,7 @@ __all__ = [
     "TargetError",
     "load_targets",
     "parse_targets",
+    "read_targets",
     "target_unit_factor",
     "track",
     "traffic_light",
@@ -137,8 +140,30 @@ def parse_targets(raw: dict[str, Any]) -> list[Target]:
         if url and not url.startswith(SOURCE_SCHEMES):
             raise TargetError(f"Target {tid!r}: source_url {url!r} is not a web address.",
                               "Give the http(s):// address where the figure was checked.")
+        fields = set(Target.__dataclass_fields__)
+        required = {n for n, f in Target.__dataclass_fields__.items()
+                    if f.default is dataclasses.MISSING}
+        unknown, absent = sorted(set(e) - fields), sorted(required - set(e))
+        if unknown or absent:
+            raise TargetError(
+                f"Target {tid!r}: " + "; ".join(
+                    ([f"unknown field(s) {unknown}"] if unknown else [])
+                    + ([f"missing field(s) {absent}"] if absent else [])) + ".",
+                "Fields: " + ", ".join(Target.__dataclass_fields__) + ".")
+        bad = [k for k in ("value", "base_value") if e.get(k) is not None
+               and (isinstance(e[k], bool) or not isinstance(e[k], int | float))]
+        bad += [k for k in ("base_year", "target_year")
+                if isinstance(e[k], bool) or not isinstance(e[k], int)]
+        if bad:
+            raise TargetError(f"Target {tid!r}: {', '.join(bad)} must be number(s), years "
+                              "whole numbers.", "Write them without quotes, e.g. value = 65.0.")
+        try:
+            e["region"] = _regions.resolve(str(e["region"])).code  # a name or alias -> code
+        except InputError as exc:
+            raise TargetError(f"Target {tid!r}: {exc.message}",
+                              "Use a province name, alias or code (revitalize regions list)."
+                              ) from None
         t = Target(**e)
-        _regions.resolve(t.region)
         target_unit_factor(t.unit, indicator(t.indicator), t.kind)
         out.append(t)
     return out
@@ -149,6 +174,54 @@ def load_targets() -> tuple[Target, ...]:
     """The bundled targets (``targets.toml``)."""
     text = resources.files("revitalize.indicators").joinpath("targets.toml").read_text("utf-8")
     return tuple(parse_targets(tomllib.loads(text)))
+
+
+def read_targets(path: str | Path, *, with_bundled: bool = True) -> tuple[Target, ...]:
+    """Targets from a user's TOML file, checked as the bundled ones are.
+
+    The file has the layout of the bundled ``targets.toml``: optional ``[documents.KEY]``
+    tables (document, issuer, date) and ``[[targets]]`` entries, each with a citation
+    (document, issuer, date, section), a region, an indicator of the catalogue, a kind,
+    a value in a unit convertible into the indicator's, a base and a target year. Use it
+    for the plan targets the package does not bundle (e.g. a province's 14th Five-Year
+    Plan outline).
+
+    Parameters
+    ----------
+    path
+        The TOML file.
+    with_bundled
+        Return the bundled targets too (the file's come after them).
+
+    Raises
+    ------
+    TargetError
+        The file is missing or is not TOML; an entry lacks a citation, has an unknown
+        region, indicator or kind, or a unit that does not convert; an id repeats one of
+        the bundled targets or of the file. Nothing is read in part: either every entry
+        is accepted or none.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise TargetError(f"Targets file {str(file)!r} does not exist.",
+                          "Give the path of a TOML file laid out as targets.toml.")
+    try:
+        raw = tomllib.loads(file.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TargetError(f"Targets file {str(file)!r} is not valid UTF-8 TOML: {exc}.",
+                          "Fix the file (see the bundled targets.toml for the layout).") from None
+    if not raw.get("targets"):
+        raise TargetError(f"Targets file {str(file)!r} has no [[targets]] entry.",
+                          "Add one [[targets]] table per plan figure.")
+    own = parse_targets(raw)
+    base = load_targets() if with_bundled else ()
+    seen = {t.id for t in base}
+    for t in own:
+        if t.id in seen:
+            raise TargetError(f"Target id {t.id!r} in {str(file)!r} is used twice (in the "
+                              "file or by a bundled target).", "Give each target its own id.")
+        seen.add(t.id)
+    return (*base, *own)
 
 
 def traffic_light(kind: str, met: bool | None, required: float | None,
