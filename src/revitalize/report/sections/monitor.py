@@ -126,10 +126,12 @@ def _targets(ctx: ReportContext) -> list[TableBlock]:
                      LIGHTS.get(str(r.light), LIGHTS["grey"])))
     note = Text(
         "目标来自《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》专栏1；"
-        "三省按全国目标作参照比较。三省“十四五”规划纲要的目标尚未收录。",
+        "三省按全国目标作参照比较。三省“十四五”规划纲要的目标未随软件提供（未能核对官方文本），"
+        "可用 revitalize monitor targets --file 从注明出处的 TOML 文件加入。",
         "Targets from the national 14th Five-Year Plan outline (2021), Box 1; the provinces "
         "are compared with the national targets as a reference. The targets of the three "
-        "provincial 14th FYP outlines are not yet included.",
+        "provincial 14th FYP outlines are not bundled (no official copy could be checked); "
+        "add them from a cited TOML file with revitalize monitor targets --file.",
     )
     return [TableBlock(
         header=(Text("地区", "Region"), Text("指标", "Indicator"), Text("目标", "Target"),
