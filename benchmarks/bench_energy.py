@@ -18,13 +18,15 @@ on, no reserve margin - the defaults of ``revitalize energy plan``):
     wall time) of 6h, 24h and typical:12/24/48. Goal: <= 2 % error at >= 10x. The
     reference is the 3-hourly plan (2,920 snapshots) by default; ``--full`` adds the
     hourly plan (8,760 snapshots, solver time limit ``--time-limit``) and uses it as the
-    reference if it solves - it did not solve in 70 minutes on 2 cores (see
-    PERFORMANCE.md), so expect a long run.
+    reference if it solves. The hourly plan is solved with ``--hourly-solver`` (default
+    ``ipm``: HiGHS's interior point without crossover; its dual simplex did not finish in
+    70 minutes on 2 cores, nor PDLP in 40), so expect a long run.
 (c) peak memory: ``ru_maxrss`` of the subprocess that ran the finest plan, at three
     stages (inputs loaded, network built, solved).
 
-HiGHS runs its dual simplex on one thread; the machine has 2 cores. Compare the ratios
-of one run, not absolute times across runs. The default run takes about 5 minutes.
+HiGHS runs its dual simplex (every plan but the hourly one) on one thread; the machine
+has 2 cores. Compare the ratios of one run, not absolute times across runs. The default
+run takes about 5 minutes.
 """
 
 from __future__ import annotations
@@ -117,7 +119,19 @@ def build_ours(inputs: Any, resolution: str) -> Any:
         return build_network(inputs, year=YEAR, resolution=resolution)
 
 
-def run_ours(inputs: Any, resolution: str, time_limit: float | None = None) -> dict[str, Any]:
+HOURLY_SOLVERS: dict[str, dict[str, Any]] = {
+    "simplex": {},
+    "ipm": {"solver": "ipm", "run_crossover": "off"},
+    "pdlp": {"solver": "pdlp"},
+}
+
+
+def run_ours(
+    inputs: Any,
+    resolution: str,
+    time_limit: float | None = None,
+    solver_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """``build_network`` + ``solve`` as :func:`revitalize.energy.plan` does them."""
     from revitalize.energy import solve
     from revitalize.energy.run import SolverError
@@ -128,7 +142,7 @@ def run_ours(inputs: Any, resolution: str, time_limit: float | None = None) -> d
     rss_built = maxrss_gib()
     try:
         with quiet():
-            res = solve(n, time_limit=time_limit)
+            res = solve(n, time_limit=time_limit, solver_options=solver_options)
         status = res.status
     except SolverError as err:
         status = str(err)
@@ -291,7 +305,9 @@ def run_plain(spec: Spec) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------- subprocesses
-def worker(kind: str, resolution: str, time_limit: float | None) -> dict[str, Any]:
+def worker(
+    kind: str, resolution: str, time_limit: float | None, solver: str = "simplex"
+) -> dict[str, Any]:
     """Body of ``--worker``: one run in a fresh process, with its peak memory."""
     import pypsa  # noqa: F401  (imported before timing, as in a warm process)
 
@@ -299,7 +315,8 @@ def worker(kind: str, resolution: str, time_limit: float | None) -> dict[str, An
     inputs = hourly_inputs()
     out: dict[str, Any] = {"inputs_s": time.perf_counter() - t0, "rss_inputs_gib": maxrss_gib()}
     if kind == "ours":
-        out |= run_ours(inputs, resolution, time_limit)
+        out |= run_ours(inputs, resolution, time_limit, HOURLY_SOLVERS[solver])
+        out["solver"] = solver
     else:
         spec = network_spec(build_ours(inputs, resolution))
         out |= run_plain(spec)
@@ -308,8 +325,11 @@ def worker(kind: str, resolution: str, time_limit: float | None) -> dict[str, An
     return out
 
 
-def in_subprocess(kind: str, resolution: str, time_limit: float | None = None) -> dict[str, Any]:
+def in_subprocess(
+    kind: str, resolution: str, time_limit: float | None = None, solver: str = "simplex"
+) -> dict[str, Any]:
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", kind, "--resolution", resolution]
+    cmd += ["--solver", solver]
     if time_limit is not None:
         cmd += ["--time-limit", str(time_limit)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -353,12 +373,22 @@ def main() -> int:
     ap.add_argument("--full", action="store_true", help="also solve the hourly plan")
     ap.add_argument("--time-limit", type=float, default=1800.0, help="for the hourly plan (s)")
     ap.add_argument("--repeat", type=int, default=3, help="repeats of the cheap runs")
+    ap.add_argument(
+        "--hourly-solver",
+        choices=tuple(HOURLY_SOLVERS),
+        default="ipm",
+        help="HiGHS method for the hourly plan (ipm: interior point without crossover)",
+    )
+    ap.add_argument(
+        "--solver", choices=tuple(HOURLY_SOLVERS), default="simplex", help=argparse.SUPPRESS
+    )
     ap.add_argument("--worker", choices=("ours", "plain"), help=argparse.SUPPRESS)
     ap.add_argument("--resolution", default="3h", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         limit = args.time_limit if args.resolution in ("1h", "1") else None
-        print(MARK + json.dumps(worker(args.worker, args.resolution, limit)), flush=True)
+        result = worker(args.worker, args.resolution, limit, args.solver)
+        print(MARK + json.dumps(result), flush=True)
         return 0
 
     start = time.perf_counter()
@@ -366,7 +396,9 @@ def main() -> int:
     # the expensive runs first, in fresh subprocesses spawned while this one is small
     ours_3h = in_subprocess("ours", "3h")
     plain_3h = in_subprocess("plain", "3h")
-    hourly = in_subprocess("ours", "1h", args.time_limit) if args.full else None
+    hourly = None
+    if args.full:
+        hourly = in_subprocess("ours", "1h", args.time_limit, args.hourly_solver)
     t0 = time.perf_counter()
     inputs = hourly_inputs()
     print(f"hourly inputs from the curated data: {time.perf_counter() - t0:.2f} s (not counted)")
