@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -72,3 +73,51 @@ def test_fitness_converges_on_nested_matrix_and_ranks_by_nestedness(n: int, extr
     # the ranking is stable: running longer does not change it
     longer = fitness_complexity(m, patience=2 * 200)
     assert (np.argsort(longer.fitness) == np.argsort(res.fitness)).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 12), st.integers(1, 15)),
+    share=st.floats(0.0, 1.0),
+    weighted=st.booleans(),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_presence_product_sparse_and_dense_paths_agree(
+    shape: tuple[int, int], share: float, weighted: bool, seed: int
+) -> None:
+    from revitalize.complexity.proximity import presence_product
+
+    rng = np.random.default_rng(seed)
+    x = (rng.random(shape) < share).astype(float)
+    b = rng.random((shape[1], 7))
+    w = rng.random(shape[1]) if weighted else None
+    expected = (x if w is None else x * w[None, :]) @ b
+    got = presence_product(x, b, weights=w)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("share", [0.05, 0.5])
+def test_presence_product_takes_each_path(share: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 5 % ones the sparse product runs, at 50 % the dense one; same numbers."""
+    import importlib
+
+    import scipy.sparse
+
+    # the module, not the function of the same name re-exported by the package
+    prox = importlib.import_module("revitalize.complexity.proximity")
+
+    rng = np.random.default_rng(3)
+    x = (rng.random((40, 60)) < share).astype(float)
+    b, w = rng.random((60, 60)), rng.random(60)
+    calls: list[int] = []
+    real = scipy.sparse.csr_array
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(prox.scipy.sparse, "csr_array", spy)
+    got = prox.presence_product(x, b, weights=w)
+    assert bool(calls) == (share < prox.SPARSE_SHARE)
+    np.testing.assert_allclose(got, (x * w[None, :]) @ b, rtol=1e-12)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from revitalize.complexity.proximity import presence_product
+
 __all__ = ["complexity_outlook_gain", "complexity_outlook_index"]
 
 Array = NDArray[np.float64]
@@ -52,7 +54,7 @@ def complexity_outlook_gain(m: ArrayLike, phi: ArrayLike, pci: ArrayLike) -> Arr
     tot = p.sum(axis=1)
     v = k / np.where(tot > 0, tot, 1.0)
     # (1 - M) @ (diag(v) phi) = 1 (v' phi) - (M diag(v)) phi: one product with M's shape
-    inner = (x * v[None, :]) @ p
+    inner = presence_product(x, p, weights=v)
     np.subtract(v @ p, inner, out=inner)
     out: Array = (1.0 - x) * inner
     return out
