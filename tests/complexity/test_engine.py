@@ -217,3 +217,27 @@ def test_density_symmetric_flag_gives_the_same_result() -> None:
     asym[0, 1] += 0.1  # not symmetric: the general formula divides by row sums of phi'
     expected = m @ (asym.T / asym.sum(axis=1)[None, :])
     np.testing.assert_allclose(density(m, asym), expected, rtol=1e-12)
+
+
+def test_proximity_of_an_activity_present_nowhere_is_zero() -> None:
+    m = np.array([[1, 0, 1, 0], [1, 1, 0, 0], [0, 1, 1, 0]], dtype=float)
+    phi = proximity(m)
+    assert np.isfinite(phi).all()
+    assert (phi[3] == 0).all() and (phi[:, 3] == 0).all()
+    assert phi[0, 1] == pytest.approx(0.5)  # co-occur in 1 of 2 locations each
+
+
+def test_panel_result_does_not_depend_on_workers() -> None:
+    rng = np.random.default_rng(11)
+    rows = []
+    for year in (2018, 2019, 2020):
+        x = _structured(year)
+        for i in range(x.shape[0]):
+            for j in range(x.shape[1]):
+                rows.append((year, f"c{i:02d}", f"p{j:02d}", x[i, j] * rng.uniform(0.9, 1.1)))
+    df = pd.DataFrame(rows, columns=["time", "loc", "prod", "val"])
+    one = complexity_table(df, workers=1)
+    pd.testing.assert_frame_equal(complexity_table(df, workers=3), one)
+    pd.testing.assert_frame_equal(complexity_table(df), one)
+    with pytest.raises(InputError, match="workers"):
+        complexity_table(df, workers=0)

@@ -7,8 +7,10 @@ its numbers; the reshaping uses categorical codes and numpy index arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,8 @@ from revitalize.complexity.rca import binary_presence, rca, rpop
 __all__ = ["OUTPUT_COLUMNS", "ComplexityResult", "complexity_matrix", "complexity_table"]
 
 Array = NDArray[np.float64]
+T = TypeVar("T")
+R = TypeVar("R")
 KEYS = ("time", "loc", "prod", "val")
 #: measures added by :func:`complexity_table`, in ``ecomplexity``'s order
 OUTPUT_COLUMNS = ["diversity", "ubiquity", "mcp", "eci", "pci", "density", "coi", "cog",
@@ -87,6 +91,37 @@ def complexity_matrix(
     )
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _n_workers(workers: int | None) -> int:
+    """Threads to use: ``workers``, or the usable CPUs when ``None``."""
+    if workers is not None and (isinstance(workers, bool) or workers < 1):
+        raise ComplexityInputError(f"workers must be at least 1; got {workers}.",
+                                   "Pass workers=None (all CPUs) or a positive number.")
+    return _usable_cpus() if workers is None else int(workers)
+
+
+def _map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """``[fn(i) for i in items]``, in a thread pool with single-threaded BLAS calls when
+    ``workers`` > 1 (and more than one item), else in order. Errors are re-raised here.
+    """
+    w = min(workers, len(items))
+    if w <= 1:
+        return [fn(i) for i in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(w) as pool:
+        return [f.result() for f in [pool.submit(fn, i) for i in items]]
+
+
 def _codes(col: pd.Series) -> tuple[NDArray[np.intp], pd.Index]:
     """Integer codes and sorted unique labels of a key column."""
     codes, uniques = pd.factorize(col, sort=True)
@@ -102,6 +137,7 @@ def complexity_table(
     cols: Mapping[str, str] | None = None,
     *,
     threshold: float = 1.0,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Complexity measures of a long panel, with ``ecomplexity``'s columns and numbers.
 
@@ -114,6 +150,11 @@ def complexity_table(
         (as ``ecomplexity``'s ``cols_input``); default: the names themselves.
     threshold
         RCA threshold of the presence matrix.
+    workers
+        Years computed at once, each in its own thread with a single-threaded BLAS (the
+        years are independent; the result does not depend on this). Default: the CPUs
+        this process may use, at most the number of years. ``1``: one year after the
+        other, with the BLAS's own threading.
 
     Returns
     -------
@@ -133,6 +174,7 @@ def complexity_table(
     NegativeValueError
         Negative values.
     """
+    n_workers = _n_workers(workers)
     names = {k: (cols or {}).get(k, k) for k in KEYS}
     missing = [v for v in names.values() if v not in data.columns]
     if missing:
@@ -149,9 +191,8 @@ def complexity_table(
             f"{names['val']!r}.",
             "Exports, output and employment cannot be negative; fix or drop those rows.",
         )
-    tc, times = _codes(data[names["time"]])
-    lc, locs = _codes(data[names["loc"]])
-    pc, prods = _codes(data[names["prod"]])
+    (tc, times), (lc, locs), (pc, prods) = _map(
+        _codes, [data[names[k]] for k in ("time", "loc", "prod")], n_workers)
     nt, nl, npr = len(times), len(locs), len(prods)
     size = nt * nl * npr
     flat = (tc * nl + lc) * npr + pc
@@ -190,12 +231,15 @@ def complexity_table(
     # rows come out sorted by (time, loc, prod).
     cols_out = {c: np.empty(n) for c in ("val", *OUTPUT_COLUMNS)}
     codes = {k: np.empty(n, dtype=np.int32) for k in ("t", "l", "p")}
-    at = 0
-    for t, li, pi in grids:
+    starts = np.cumsum([0] + [li.size * pi.size for _, li, pi in grids])
+
+    def fill(k: int) -> None:
+        """Compute year ``k`` of ``grids`` and write it into its rows (disjoint slices)."""
+        t, li, pi = grids[k]
         n_l, n_p = li.size, pi.size
         sub = cube[t][np.ix_(li, pi)]
         r = complexity_matrix(sub, threshold=threshold)
-        sl = slice(at, at + n_l * n_p)
+        sl = slice(int(starts[k]), int(starts[k + 1]))
         codes["t"][sl] = t
         codes["l"][sl].reshape(n_l, n_p)[:] = li[:, None]
         codes["p"][sl].reshape(n_l, n_p)[:] = pi[None, :]
@@ -206,8 +250,11 @@ def complexity_table(
             cols_out[c][sl].reshape(n_l, n_p)[:] = v[None, :]
         for c, v in (("mcp", r.mcp), ("density", r.density), ("cog", r.cog), ("rca", r.rca)):
             cols_out[c][sl] = v.ravel()
-        at += n_l * n_p
-        del r
+
+    # the years are independent and each writes its own rows: the result is the same
+    # whatever the number of threads
+    _map(fill, range(len(grids)), n_workers)
+    at = int(starts[-1])
     if dropped.size:  # input rows outside every grid: NaN measures, merged in order
         codes["t"][at:], codes["l"][at:], codes["p"][at:] = tc[dropped], lc[dropped], pc[dropped]
         cols_out["val"][at:] = val[dropped]
