@@ -60,7 +60,11 @@ def test_frontier_invariant_to_scaling_and_rank_to_monotone_maps(
         x: np.ndarray, sign: np.ndarray, a: float) -> None:
     np.testing.assert_allclose(normalise_distance_to_frontier(a * x, sign),
                                normalise_distance_to_frontier(x, sign), rtol=1e-9)
-    np.testing.assert_allclose(normalise_rank(np.log(x), sign), normalise_rank(x, sign))
+    # ranks are invariant to a strictly increasing map; in floating point log can merge
+    # values one ulp apart (0.1 and its neighbour), which is not strictly increasing
+    logs = np.log(x)
+    if all(len(np.unique(logs[:, j])) == len(np.unique(x[:, j])) for j in range(x.shape[1])):
+        np.testing.assert_allclose(normalise_rank(logs, sign), normalise_rank(x, sign))
 
 
 @settings(max_examples=60, deadline=None)
