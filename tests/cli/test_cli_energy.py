@@ -69,6 +69,8 @@ def test_plan_with_a_cap_and_a_bad_year() -> None:
     assert 0 < emis <= 300e6 * 1.0001
     r = runner.invoke(app, ["energy", "backcast", "--year", "1990", "--resolution", "24h"])
     assert r.exit_code == 2 and "1990" in r.stderr
+    r = runner.invoke(app, ["energy", "plan", "--method", "barrier"])
+    assert r.exit_code == 2 and "barrier" in r.stderr and "ipm" in r.stderr
 
 
 def test_plan_saved_as_a_run() -> None:

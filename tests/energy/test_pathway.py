@@ -76,3 +76,11 @@ def test_pathway_names_the_infeasible_period() -> None:
             resolution=6,
             extendable=("wind",),
         )
+
+
+def test_plan_interior_point_matches_the_simplex() -> None:
+    simplex = plan(2030, inputs=_inputs(2030), resolution=4, snapshots=24)
+    ipm = plan(2030, inputs=_inputs(2030), resolution=4, snapshots=24, method="ipm")
+    assert ipm.objective == pytest.approx(simplex.objective, rel=1e-6)
+    with pytest.raises(InputError, match="solver method 'barrier'.*simplex, ipm"):
+        plan(2030, inputs=_inputs(2030), method="barrier")

@@ -108,6 +108,10 @@ def plan(
     ),
     resolution: str = PLAN_RESOLUTION_OPT,
     time_limit: float = TIME_LIMIT_OPT,
+    method: str = typer.Option(
+        "simplex", "--method",
+        help="HiGHS algorithm: simplex (default) or ipm (interior point without crossover; "
+        "use it for --resolution 1h, which takes about 45 minutes on 2 cores)."),
     save: str = SAVE_OPT,
     fmt: Format = FORMAT_OPT,
 ) -> None:
@@ -130,6 +134,7 @@ def plan(
             co2_price=co2_price,
             reserve_margin=reserve_margin,
             time_limit=time_limit,
+            method=method,
         )
     params = {
         "year": year,
@@ -137,6 +142,7 @@ def plan(
         "co2_price": co2_price,
         "reserve_margin": reserve_margin,
         "resolution": resolution,
+        "method": method,
     }
     _save(save, "energy_plan", params, tidy(res))
     if fmt != Format.table:

@@ -56,6 +56,7 @@ from revitalize.exceptions import InputError, RevitalizeError
 
 __all__ = [
     "PLAN_RESOLUTION",
+    "SOLVER_METHODS",
     "Backcast",
     "Pathway",
     "SolverError",
@@ -109,6 +110,13 @@ def solver_output_to_stderr() -> Iterator[None]:
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+#: HiGHS options of each ``method`` of :func:`plan`
+SOLVER_METHODS: dict[str, dict[str, Any]] = {
+    "simplex": {},
+    "ipm": {"solver": "ipm", "run_crossover": "off"},
+}
 
 
 def solve(
@@ -296,8 +304,18 @@ def plan(
     snapshots: SnapshotSelection = None,
     inputs: NetworkInputs | None = None,
     time_limit: float | None = None,
+    method: str = "simplex",
 ) -> Results:
-    """Least-cost capacity expansion for ``year`` (tCO2 cap per year, optional)."""
+    """Least-cost capacity expansion for ``year`` (tCO2 cap per year, optional).
+
+    ``method``: HiGHS's algorithm, a key of :data:`SOLVER_METHODS`. ``"simplex"`` (dual
+    simplex, the default) is fastest up to the 3-hourly year; ``"ipm"`` (interior point
+    without crossover) is the one that solves the full hourly year on a small machine
+    (43 minutes on 2 cores, where the simplex did not finish in 70; docs/energy.md §9).
+    """
+    if method not in SOLVER_METHODS:
+        raise InputError(f"Unknown solver method {method!r}.",
+                         "Use one of: " + ", ".join(SOLVER_METHODS) + ".")
     inp = inputs if inputs is not None else NetworkInputs.from_data(year, snapshots=snapshots)
     if inputs is not None:
         inp = inp.select(snapshots)
@@ -310,7 +328,7 @@ def plan(
         reserve_margin=reserve_margin,
         resolution=resolution,
     )
-    return solve(n, time_limit=time_limit)
+    return solve(n, time_limit=time_limit, solver_options=SOLVER_METHODS[method])
 
 
 # --------------------------------------------------------------------------- pathway
