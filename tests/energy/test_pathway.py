@@ -82,5 +82,12 @@ def test_plan_interior_point_matches_the_simplex() -> None:
     simplex = plan(2030, inputs=_inputs(2030), resolution=4, snapshots=24)
     ipm = plan(2030, inputs=_inputs(2030), resolution=4, snapshots=24, method="ipm")
     assert ipm.objective == pytest.approx(simplex.objective, rel=1e-6)
-    with pytest.raises(InputError, match="solver method 'barrier'.*simplex, ipm"):
+    with pytest.raises(InputError, match=r"solver method 'barrier'.*simplex, ipm"):
         plan(2030, inputs=_inputs(2030), method="barrier")
+
+
+def test_a_time_limit_raises_solver_error() -> None:
+    from revitalize.energy.run import SolverError
+
+    with pytest.raises(SolverError, match=r"without an optimum.*time_limit"):
+        plan(2030, inputs=_inputs(2030), resolution=1, time_limit=1e-9)
