@@ -241,3 +241,17 @@ def test_panel_result_does_not_depend_on_workers() -> None:
     pd.testing.assert_frame_equal(complexity_table(df), one)
     with pytest.raises(InputError, match="workers"):
         complexity_table(df, workers=0)
+
+
+def test_default_workers_are_capped_by_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    panel = importlib.import_module("revitalize.complexity.panel")
+    monkeypatch.setattr(panel, "_available_memory", lambda: 8 * 2**30)  # 8 GiB free
+    # 5,000 activities: 8 (2 * 5000^2 + 12 * 300 * 5000) B = 0.544 GB a year -> 3 years
+    # in a quarter of 8 GiB (2.15 GB)
+    assert panel._memory_cap(16, 300, 5000) == 3
+    assert panel._memory_cap(16, 30, 20) == 16
+    assert panel._memory_cap(4, 10**4, 10**5) == 1  # never below one
+    monkeypatch.setattr(panel, "_available_memory", lambda: None)
+    assert panel._memory_cap(16, 300, 5000) == 16

@@ -99,6 +99,27 @@ def _usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _available_memory() -> int | None:
+    """Bytes of physical memory available now (Linux/BSD), or ``None``."""
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _memory_cap(workers: int, n_loc: int, n_act: int, share: float = 0.25) -> int:
+    """At most as many years in flight as fit in ``share`` of the available memory.
+
+    A year holds about :math:`8(2 P^2 + 12 L P)` bytes (proximity and co-occurrence,
+    P x P; a dozen L x P arrays).
+    """
+    per_year = 8 * (2 * n_act * n_act + 12 * n_loc * n_act)
+    avail = _available_memory()
+    if avail is None or per_year <= 0:
+        return workers
+    return max(1, min(workers, int(share * avail) // per_year))
+
+
 def _n_workers(workers: int | None) -> int:
     """Threads to use: ``workers``, or the usable CPUs when ``None``."""
     if workers is not None and (isinstance(workers, bool) or workers < 1):
@@ -153,8 +174,9 @@ def complexity_table(
     workers
         Years computed at once, each in its own thread with a single-threaded BLAS (the
         years are independent; the result does not depend on this). Default: the CPUs
-        this process may use, at most the number of years. ``1``: one year after the
-        other, with the BLAS's own threading.
+        this process may use, at most the number of years and no more than fit in a
+        quarter of the available memory. ``1``: one year after the other, with the
+        BLAS's own threading.
 
     Returns
     -------
@@ -252,7 +274,9 @@ def complexity_table(
             cols_out[c][sl] = v.ravel()
 
     # the years are independent and each writes its own rows: the result is the same
-    # whatever the number of threads
+    # whatever the number of threads; by default no more years at once than fit in memory
+    if workers is None:
+        n_workers = _memory_cap(n_workers, nl, npr)
     _map(fill, range(len(grids)), n_workers)
     at = int(starts[-1])
     if dropped.size:  # input rows outside every grid: NaN measures, merged in order
