@@ -41,6 +41,10 @@ from revitalize.report.sections.common import NE3, bilingual_figure
 __all__ = ["COMPLEXITY", "activity_space_positions"]
 
 TOP = 3
+LEVELS = ("province", "prefecture")
+YEARS = (2010, 2020)
+#: census employment matrices by (level, year), in LEVELS x YEARS order
+Mats = dict[tuple[str, int], pd.DataFrame]
 _ERRORS: tuple[type[BaseException], ...] = (*DATA_ERRORS, ComplexityInputError, KeyError)
 
 _METHOD = Text(
@@ -134,10 +138,10 @@ def _space_figure(*, lang: str, phi: np.ndarray, pci: np.ndarray, share: np.ndar
     return fig
 
 
-def _activity_space(srcs: tuple[Text, ...]) -> list[Block]:
-    m = activity_matrix("employment", "prefecture", 2020)
+def _activity_space(mats: Mats, srcs: tuple[Text, ...]) -> list[Block]:
+    m = mats[("prefecture", 2020)]
     res = complexity_matrix(m.to_numpy(float))
-    prov = activity_matrix("employment", "province", 2020)
+    prov = mats[("province", 2020)]
     pres = complexity_matrix(prov.to_numpy(float))
     idx = [str(i) for i in prov.index]
     cols = [str(c) for c in m.columns]
@@ -159,7 +163,8 @@ def _activity_space(srcs: tuple[Text, ...]) -> list[Block]:
     )]
 
 
-def _eci_over_time(srcs_fai: tuple[Text, ...], srcs_emp: tuple[Text, ...]) -> list[Block]:
+def _eci_over_time(mats: Mats, srcs_fai: tuple[Text, ...],
+                   srcs_emp: tuple[Text, ...]) -> list[Block]:
     panel = activity_panel("fai", "province")
     out = complexity_table(panel[["time", "loc", "prod", "val"]])
     eci = out.groupby(["time", "loc"])["eci"].first().reset_index()
@@ -185,7 +190,7 @@ def _eci_over_time(srcs_fai: tuple[Text, ...], srcs_emp: tuple[Text, ...]) -> li
     for code in NE3:
         vals = []
         for y in (2010, 2020):
-            m = activity_matrix("employment", "province", y)
+            m = mats[("province", y)]
             r = complexity_matrix(m.to_numpy(float))
             i = [str(x) for x in m.index].index(code)
             rank = int((r.eci > r.eci[i]).sum()) + 1
@@ -203,10 +208,10 @@ def _eci_over_time(srcs_fai: tuple[Text, ...], srcs_emp: tuple[Text, ...]) -> li
     return [fig, table]
 
 
-def _prefectures(srcs: tuple[Text, ...]) -> list[Block]:
+def _prefectures(mats: Mats, srcs: tuple[Text, ...]) -> list[Block]:
     frames: dict[int, dict[str, tuple[float, float]]] = {}
     for y in (2010, 2020):
-        m = activity_matrix("employment", "prefecture", y)
+        m = mats[("prefecture", y)]
         r = complexity_matrix(m.to_numpy(float))
         rank = pd.Series(r.eci).rank(ascending=False, method="min").to_numpy(float)
         frames[y] = {str(c): (float(e), float(k))
@@ -247,21 +252,18 @@ _CHECKS = {
 }
 
 
-def _robustness(srcs: tuple[Text, ...], n_boot: int = 200) -> list[Block]:
+def _robustness(mats: Mats, srcs: tuple[Text, ...], n_boot: int = 200) -> list[Block]:
     """Spearman's rho of the ECI ranking under the checks of ``robustness_report``."""
-    cols: list[tuple[str, int]] = [(lv, y) for lv in ("province", "prefecture")
-                                   for y in (2010, 2020)]
     vals: dict[tuple[str, str, int], float] = {}
-    for level in ("province", "prefecture"):
-        panel: dict[object, pd.DataFrame] = {
-            y: activity_matrix("employment", level, y) for y in (2010, 2020)}
+    for level in LEVELS:
+        panel: dict[object, pd.DataFrame] = {y: mats[(level, y)] for y in YEARS}
         rep = robustness_report(panel, n_boot=n_boot, seed=0)
-        for r in rep.itertuples(index=False):
-            vals[(str(r.check), level, int(str(r.time)))] = float(str(r.value))
+        for check, time, value in zip(rep["check"], rep["time"], rep["value"], strict=True):
+            vals[(str(check), level, int(time))] = float(value)
     rows = []
     for check, label in _CHECKS.items():
         cells = [label]
-        for level, y in cols:
+        for level, y in mats:
             v = vals.get((check, level, y))
             cells.append(Text("—", "—") if v is None or np.isnan(v) else num_text(v, 2))
         rows.append(tuple(cells))
@@ -306,8 +308,8 @@ def _feasibility_figure(*, lang: str, frames: dict[str, pd.DataFrame],
     return fig
 
 
-def _opportunities(srcs: tuple[Text, ...]) -> tuple[list[Block], Text | None]:
-    m = activity_matrix("employment", "province", 2020)
+def _opportunities(mats: Mats, srcs: tuple[Text, ...]) -> tuple[list[Block], Text | None]:
+    m = mats[("province", 2020)]
     labels = _section_labels()
     lab2 = {k: (v.zh, v.en) for k, v in labels.items()}
     cats = sei_categories().set_index("id")
@@ -365,22 +367,23 @@ def _complexity(ctx: ReportContext) -> Content:
     emp = ctx.cite("employment_sections", "gbt4754_sections")
     fai = ctx.cite("fai_sections")
     sei_src = ctx.cite("sei_categories")
-    try:
-        activity_matrix("employment", "province", 2020)
+    try:  # the census matrices, loaded once for every part of the section
+        mats: Mats = {(lv, y): activity_matrix("employment", lv, y)
+                      for lv in LEVELS for y in YEARS}
     except _ERRORS:
         return content.add(missing_text(Text("分行业就业（人口普查，employment_sections）",
                                              "employment by section (census, "
                                              "employment_sections)")))
     content.add(Paragraph(_METHOD))
-    content.add(*_activity_space(emp))
+    content.add(*_activity_space(mats, emp))
     try:
-        content.add(*_eci_over_time(fai, emp))
+        content.add(*_eci_over_time(mats, fai, emp))
     except _ERRORS:
         content.add(missing_text(Text("分行业固定资产投资（fai_sections）",
                                       "fixed-asset investment by section (fai_sections)")))
-    content.add(*_prefectures(emp))
-    content.add(*_robustness(emp))
-    blocks, head = _opportunities((*emp, *sei_src))
+    content.add(*_prefectures(mats, emp))
+    content.add(*_robustness(mats, emp))
+    blocks, head = _opportunities(mats, (*emp, *sei_src))
     content.add(*blocks)
     content.headline = head
     return content
