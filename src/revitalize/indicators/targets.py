@@ -89,6 +89,10 @@ class Target:
         return f"{self.document}; {self.issuer}; {self.date}; {self.section}"
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Target))
+_REQUIRED = {f.name for f in dataclasses.fields(Target) if f.default is dataclasses.MISSING}
+
+
 def target_unit_factor(target_unit: str, ind: Indicator, kind: str = "level") -> float:
     """Factor converting a target's unit into its indicator's unit.
 
@@ -140,16 +144,13 @@ def parse_targets(raw: dict[str, Any]) -> list[Target]:
         if url and not url.startswith(SOURCE_SCHEMES):
             raise TargetError(f"Target {tid!r}: source_url {url!r} is not a web address.",
                               "Give the http(s):// address where the figure was checked.")
-        fields = set(Target.__dataclass_fields__)
-        required = {n for n, f in Target.__dataclass_fields__.items()
-                    if f.default is dataclasses.MISSING}
-        unknown, absent = sorted(set(e) - fields), sorted(required - set(e))
+        unknown, absent = sorted(set(e) - set(_FIELDS)), sorted(_REQUIRED - set(e))
         if unknown or absent:
             raise TargetError(
                 f"Target {tid!r}: " + "; ".join(
                     ([f"unknown field(s) {unknown}"] if unknown else [])
                     + ([f"missing field(s) {absent}"] if absent else [])) + ".",
-                "Fields: " + ", ".join(Target.__dataclass_fields__) + ".")
+                "Fields: " + ", ".join(_FIELDS) + ".")
         bad = [k for k in ("value", "base_value") if e.get(k) is not None
                and (isinstance(e[k], bool) or not isinstance(e[k], int | float))]
         bad += [k for k in ("base_year", "target_year")
