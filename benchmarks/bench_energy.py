@@ -119,11 +119,15 @@ def build_ours(inputs: Any, resolution: str) -> Any:
         return build_network(inputs, year=YEAR, resolution=resolution)
 
 
-HOURLY_SOLVERS: dict[str, dict[str, Any]] = {
-    "simplex": {},
-    "ipm": {"solver": "ipm", "run_crossover": "off"},
-    "pdlp": {"solver": "pdlp"},
-}
+#: HiGHS methods for the hourly plan: those of ``revitalize.energy.run.SOLVER_METHODS``
+#: (imported in the worker only, so that this parent process stays small) plus PDLP
+HOURLY_SOLVERS = ("simplex", "ipm", "pdlp")
+
+
+def solver_options(method: str) -> dict[str, Any]:
+    from revitalize.energy.run import SOLVER_METHODS
+
+    return {"solver": "pdlp"} if method == "pdlp" else dict(SOLVER_METHODS[method])
 
 
 def run_ours(
@@ -315,7 +319,7 @@ def worker(
     inputs = hourly_inputs()
     out: dict[str, Any] = {"inputs_s": time.perf_counter() - t0, "rss_inputs_gib": maxrss_gib()}
     if kind == "ours":
-        out |= run_ours(inputs, resolution, time_limit, HOURLY_SOLVERS[solver])
+        out |= run_ours(inputs, resolution, time_limit, solver_options(solver))
         out["solver"] = solver
     else:
         spec = network_spec(build_ours(inputs, resolution))
@@ -375,12 +379,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="repeats of the cheap runs")
     ap.add_argument(
         "--hourly-solver",
-        choices=tuple(HOURLY_SOLVERS),
+        choices=HOURLY_SOLVERS,
         default="ipm",
         help="HiGHS method for the hourly plan (ipm: interior point without crossover)",
     )
     ap.add_argument(
-        "--solver", choices=tuple(HOURLY_SOLVERS), default="simplex", help=argparse.SUPPRESS
+        "--solver", choices=HOURLY_SOLVERS, default="simplex", help=argparse.SUPPRESS
     )
     ap.add_argument("--worker", choices=("ours", "plain"), help=argparse.SUPPRESS)
     ap.add_argument("--resolution", default="3h", help=argparse.SUPPRESS)
